@@ -1,0 +1,93 @@
+/**
+ * Composition root: builds the services for one data directory, wires them by hand and registers
+ * one handler per command. Hosts (Electron, CLI, browser, tests) get a Core and talk to `bus` only.
+ */
+import { Bus, type SessionResolver } from '../bus/bus';
+import { findOperatorById } from '../db/operators.repository';
+import { ConsoleService } from '../services/console.service';
+import { DataDir, defaultModulePath } from '../services/data-dir';
+import { OperatorService, toSessionOperator } from '../services/operators.service';
+import { SessionService } from '../services/sessions.service';
+import { systemClock, type Clock } from '../platform/clock';
+import { stderrLogger, type Logger } from '../platform/logger';
+import { registerConsoleHandlers } from '../handlers/console.handlers';
+import { registerSessionHandlers } from '../handlers/session.handlers';
+import { registerOperatorHandlers } from '../handlers/operators.handlers';
+import { registerAuditHandlers } from '../handlers/audit.handlers';
+import { registerSystemHandlers } from '../handlers/system.handlers';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** PKCS#11 module path for a new console (init); an existing one uses console.json. */
+  readonly modulePath?: string;
+  /** How often the idle lock is checked; 0 disables the timer (tests call checkIdle). */
+  readonly idleCheckMs?: number;
+}
+
+export interface Core {
+  readonly bus: Bus;
+  readonly console: ConsoleService;
+  readonly sessions: SessionService;
+  readonly clock: Clock;
+  /** Lock now if idle too long; the timer calls it, tests may too. */
+  checkIdle(): boolean;
+  close(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? stderrLogger();
+  const dataDir = new DataDir(options.dataDir);
+  const consoleService = new ConsoleService(dataDir, clock, options.modulePath);
+  const sessions = new SessionService(clock);
+  const operators = new OperatorService(clock, () => consoleService.config?.operatorTokens.modulePath ?? options.modulePath ?? defaultModulePath());
+
+  consoleService.onLock((reason) => {
+    sessions.endAll();
+    if (reason === 'idle') {
+      consoleService.recordAudit({ at: clock.now().toISOString(), operatorId: null, operatorUsername: null, command: 'event.idleLock', inputDigest: '0'.repeat(64), outcome: 'ok', errorCode: null });
+    }
+  });
+
+  const resolver: SessionResolver = {
+    resolve(handle) {
+      const db = consoleService.db;
+      const session = sessions.get(handle);
+      if (!db || !session) return undefined;
+      const row = findOperatorById(db, session.operatorId);
+      if (!row || row.status !== 'active' || row.lockedOut) {
+        sessions.end(session.handle);
+        return undefined;
+      }
+      return { session, operator: toSessionOperator(row) };
+    },
+  };
+
+  const bus = new Bus(consoleService, resolver, clock, logger);
+  registerConsoleHandlers(bus, consoleService, operators);
+  registerSessionHandlers(bus, consoleService, operators, sessions);
+  registerOperatorHandlers(bus, consoleService, operators, sessions);
+  registerAuditHandlers(bus, consoleService, clock);
+  registerSystemHandlers(bus);
+  const missing = bus.missingHandlers();
+  if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);
+
+  const checkIdle = (): boolean => consoleService.lockIfIdle();
+  const timer = options.idleCheckMs === 0 ? undefined : setInterval(checkIdle, options.idleCheckMs ?? 5_000);
+  timer?.unref();
+
+  return {
+    bus,
+    console: consoleService,
+    sessions,
+    clock,
+    checkIdle,
+    async close() {
+      if (timer) clearInterval(timer);
+      await bus.close();
+      consoleService.lock('shutdown');
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { and, count, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm';
+import { auditLog } from './schema';
+import type { ReadableDB, WritableDB } from './database';
+import { chainHash, GENESIS_HASH, type AuditFields } from '../services/audit-chain';
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export interface NewAuditEntry {
+  readonly at: string;
+  readonly operatorId: string | null;
+  readonly operatorUsername: string | null;
+  readonly command: string;
+  readonly inputDigest: string;
+  readonly outcome: 'ok' | 'refused' | 'error';
+  readonly errorCode: string | null;
+}
+
+export function lastAuditEntry(db: ReadableDB): AuditRow | undefined {
+  return db.orm.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+}
+
+/** Append one entry, chained to the current head. Call inside the caller's transaction. */
+export function appendAudit(db: WritableDB, entry: NewAuditEntry): AuditRow {
+  const head = lastAuditEntry(db);
+  const fields: AuditFields = {
+    seq: (head?.seq ?? 0) + 1,
+    ...entry,
+    prevHash: head?.hash ?? GENESIS_HASH,
+  };
+  const row: AuditRow = { ...fields, hash: chainHash(fields) };
+  db.orm.insert(auditLog).values(row).run();
+  return row;
+}
+
+export interface AuditFilter {
+  readonly beforeSeq?: number | undefined;
+  readonly command?: string | undefined;
+  readonly operator?: string | undefined;
+  readonly outcome?: 'ok' | 'refused' | 'error' | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}
+
+function where(filter: AuditFilter): SQL | undefined {
+  const parts: SQL[] = [];
+  if (filter.command) parts.push(like(auditLog.command, `${filter.command.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (filter.operator) parts.push(eq(auditLog.operatorUsername, filter.operator));
+  if (filter.outcome) parts.push(eq(auditLog.outcome, filter.outcome));
+  if (filter.from) parts.push(gte(auditLog.at, filter.from));
+  if (filter.to) parts.push(lte(auditLog.at, filter.to));
+  return parts.length > 0 ? and(...parts) : undefined;
+}
+
+export function listAudit(db: ReadableDB, filter: AuditFilter, limit: number): { entries: AuditRow[]; total: number } {
+  const base = where(filter);
+  const page = filter.beforeSeq !== undefined ? and(base, lt(auditLog.seq, filter.beforeSeq)) : base;
+  const entries = db.orm.select().from(auditLog).where(page).orderBy(desc(auditLog.seq)).limit(limit).all();
+  const total = db.orm.select({ n: count() }).from(auditLog).where(base).get()?.n ?? 0;
+  return { entries, total };
+}
+
+/** Every entry in chain order, streamed so that a long trail is never loaded whole. */
+export function* iterateAudit(db: ReadableDB): Generator<AuditRow> {
+  const stmt = db.sqlite.prepare(
+    `SELECT seq, at, operator_id AS operatorId, operator_username AS operatorUsername, command,
+            input_digest AS inputDigest, outcome, error_code AS errorCode, prev_hash AS prevHash, hash
+       FROM audit_log ORDER BY seq`,
+  );
+  yield* stmt.iterate() as IterableIterator<AuditRow>;
+}

@@ -1,0 +1,34 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { operators } from './schema';
+import type { ReadableDB, WritableDB } from './database';
+
+export type OperatorRow = typeof operators.$inferSelect;
+export type NewOperatorRow = typeof operators.$inferInsert;
+
+export function findOperatorById(db: ReadableDB, id: string): OperatorRow | undefined {
+  return db.orm.select().from(operators).where(eq(operators.id, id)).get();
+}
+
+export function findOperatorByUsername(db: ReadableDB, username: string): OperatorRow | undefined {
+  return db.orm.select().from(operators).where(eq(operators.username, username)).get();
+}
+
+export function findOperatorsByTokenLabel(db: ReadableDB, tokenLabel: string): OperatorRow[] {
+  return db.orm.select().from(operators).where(eq(operators.tokenLabel, tokenLabel)).all();
+}
+
+export function listOperators(db: ReadableDB): OperatorRow[] {
+  return db.orm.select().from(operators).orderBy(asc(operators.username)).all();
+}
+
+export function countOperators(db: ReadableDB): number {
+  return db.orm.select({ n: sql<number>`count(*)` }).from(operators).get()?.n ?? 0;
+}
+
+export function insertOperator(db: WritableDB, row: NewOperatorRow): void {
+  db.orm.insert(operators).values(row).run();
+}
+
+export function updateOperator(db: WritableDB, id: string, changes: Partial<Omit<OperatorRow, 'id' | 'createdAt'>>): void {
+  db.orm.update(operators).set(changes).where(eq(operators.id, id)).run();
+}

@@ -1,0 +1,122 @@
+/**
+ * The custody token as the console uses it: the AES-256 wrapping key (database key today, vault
+ * envelope keys and HD seeds later) and the console identity key (P-256) that signs outbound
+ * bundles, audit checkpoints and evidence packages.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { VaultlineError } from '../errors';
+import { Pkcs11Module, type ObjectHandle, type Pkcs11Session } from './pkcs11.adapter';
+import { fingerprint, spkiFromPoint, verifyP256Digest } from './ec-keys';
+
+export const WRAPPING_KEY_LABEL = 'vaultline-wrap';
+export const IDENTITY_KEY_LABEL = 'vaultline-identity';
+
+export interface CustodyKeyRefs {
+  readonly wrappingKeyId: string;
+  readonly identityKeyId: string;
+}
+
+export interface IdentityKey {
+  readonly spki: Buffer;
+  readonly fingerprint: string;
+}
+
+export class CustodyKeystore {
+  #session: Pkcs11Session | undefined;
+
+  private constructor(
+    private readonly module: Pkcs11Module,
+    readonly tokenLabel: string,
+  ) {}
+
+  /** Load the module, open a session on the custody token and log in. */
+  static open(modulePath: string, tokenLabel: string, pin: string): CustodyKeystore {
+    const module = Pkcs11Module.acquire(modulePath);
+    const store = new CustodyKeystore(module, tokenLabel);
+    try {
+      const session = module.openSession(tokenLabel);
+      store.#session = session;
+      session.login(pin);
+      return store;
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+  }
+
+  private get session(): Pkcs11Session {
+    if (!this.#session?.isOpen) throw new VaultlineError('LOCKED', 'The custody token session is closed.');
+    return this.#session;
+  }
+
+  /**
+   * Key ceremony, step 1: create the wrapping key and the identity key in the token. Refuses a
+   * token that already holds Vaultline keys: one custody token serves one console.
+   */
+  createKeys(): CustodyKeyRefs {
+    const s = this.session;
+    if (s.findObject('secret', WRAPPING_KEY_LABEL) || s.findObject('private', IDENTITY_KEY_LABEL)) {
+      throw new VaultlineError('CONFLICT', `Token "${this.tokenLabel}" already holds Vaultline keys; use a fresh token for a new console.`);
+    }
+    const wrappingKeyId = randomBytes(8);
+    const identityKeyId = randomBytes(8);
+    s.generateWrappingKey(WRAPPING_KEY_LABEL, wrappingKeyId);
+    s.generateEcKeyPair('P-256', IDENTITY_KEY_LABEL, identityKeyId);
+    return { wrappingKeyId: wrappingKeyId.toString('hex'), identityKeyId: identityKeyId.toString('hex') };
+  }
+
+  private wrappingKey(refs: CustodyKeyRefs): ObjectHandle {
+    const key = this.session.findObject('secret', WRAPPING_KEY_LABEL, Buffer.from(refs.wrappingKeyId, 'hex'));
+    if (!key) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold this console’s wrapping key.`);
+    return key;
+  }
+
+  /** A fresh random 256-bit secret made in the token, returned only wrapped. */
+  newWrappedSecret(refs: CustodyKeyRefs): Buffer {
+    return this.session.generateWrappedSecret(this.wrappingKey(refs), 32);
+  }
+
+  /** hazmat: the caller must zero the returned buffer as soon as it is used. */
+  unwrapSecret(refs: CustodyKeyRefs, wrapped: Uint8Array): Buffer {
+    try {
+      return this.session.unwrapSecret(this.wrappingKey(refs), wrapped);
+    } catch (error) {
+      if (error instanceof VaultlineError && error.code === 'HSM_ERROR') {
+        throw new VaultlineError('DB_KEY_INVALID', 'The wrapped key could not be unwrapped: it was changed or made by another token. Nothing was changed.', {
+          detail: error.detail,
+        });
+      }
+      throw error;
+    }
+  }
+
+  identity(refs: CustodyKeyRefs): IdentityKey {
+    const pub = this.session.findObject('public', IDENTITY_KEY_LABEL, Buffer.from(refs.identityKeyId, 'hex'));
+    if (!pub) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold this console’s identity key.`);
+    const spki = spkiFromPoint('P-256', this.session.ecPoint(pub));
+    return { spki, fingerprint: fingerprint(spki) };
+  }
+
+  /** ECDSA P-256 over sha256(message) with the identity key; the signature is checked before use. */
+  signWithIdentity(refs: CustodyKeyRefs, message: Uint8Array): Uint8Array {
+    const s = this.session;
+    const key = s.findObject('private', IDENTITY_KEY_LABEL, Buffer.from(refs.identityKeyId, 'hex'));
+    const pub = s.findObject('public', IDENTITY_KEY_LABEL, Buffer.from(refs.identityKeyId, 'hex'));
+    if (!key || !pub) throw new VaultlineError('HSM_KEY_MISSING', 'The console identity key is missing from the custody token.');
+    const digest = createHash('sha256').update(message).digest();
+    const signature = s.signDigest(key, digest);
+    if (!verifyP256Digest(s.ecPoint(pub), digest, signature)) {
+      throw new VaultlineError('HSM_ERROR', 'The token produced an identity signature that does not verify.');
+    }
+    return signature;
+  }
+
+  close(): void {
+    if (this.#session) {
+      this.#session.logout();
+      this.#session.close();
+      this.#session = undefined;
+    }
+    this.module.release();
+  }
+}

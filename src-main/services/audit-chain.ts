@@ -1,0 +1,54 @@
+/**
+ * The audit trail's hash chain. Each entry's hash is
+ *   sha256( RFC 8785 canonical JSON of { seq, at, operatorId, operatorUsername, command,
+ *                                        inputDigest, outcome, errorCode, prevHash } )
+ * and `prevHash` is the previous entry's hash (64 zeros for the first). Changing, removing or
+ * reordering any entry breaks every hash after it.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../src-shared/canonical';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditFields {
+  readonly seq: number;
+  readonly at: string;
+  readonly operatorId: string | null;
+  readonly operatorUsername: string | null;
+  readonly command: string;
+  readonly inputDigest: string;
+  readonly outcome: 'ok' | 'refused' | 'error';
+  readonly errorCode: string | null;
+  readonly prevHash: string;
+}
+
+export function chainHash(fields: AuditFields): string {
+  const { seq, at, operatorId, operatorUsername, command, inputDigest, outcome, errorCode, prevHash } = fields;
+  const text = canonicalJson({ seq, at, operatorId, operatorUsername, command, inputDigest, outcome, errorCode, prevHash });
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export interface ChainVerdict {
+  readonly valid: boolean;
+  readonly entries: number;
+  readonly headHash: string | null;
+  readonly firstBrokenSeq: number | null;
+  readonly problem: string | null;
+}
+
+/** Walk a chain in order and report the first entry whose link or hash does not hold. */
+export function verifyChain(rows: Iterable<AuditFields & { readonly hash: string }>): ChainVerdict {
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let entries = 0;
+  for (const row of rows) {
+    const broken = (problem: string): ChainVerdict => ({ valid: false, entries, headHash: prevHash === GENESIS_HASH ? null : prevHash, firstBrokenSeq: row.seq, problem });
+    if (row.seq !== expectedSeq) return broken(`entry ${row.seq} follows entry ${expectedSeq - 1}: an entry is missing or out of order`);
+    if (row.prevHash !== prevHash) return broken(`entry ${row.seq} does not link to the hash of entry ${row.seq - 1}`);
+    if (chainHash(row) !== row.hash) return broken(`entry ${row.seq} was changed after it was written (its hash does not match its content)`);
+    prevHash = row.hash;
+    expectedSeq += 1;
+    entries += 1;
+  }
+  return { valid: true, entries, headHash: entries === 0 ? null : prevHash, firstBrokenSeq: null, problem: null };
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { CommandSpec } from './define';
+import { consoleInit, consoleLock, consoleStatus, consoleUnlock } from './console.commands';
+import { sessionChangePassphrase, sessionLogin, sessionLogout, sessionWhoami } from './session.commands';
+import { operatorsCreate, operatorsList, operatorsResetPassphrase, operatorsUpdate } from './operators.commands';
+import { auditList, auditVerify } from './audit.commands';
+import { systemPing } from './system.commands';
+
+/** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
+export const commands = {
+  'console.status': consoleStatus,
+  'console.init': consoleInit,
+  'console.unlock': consoleUnlock,
+  'console.lock': consoleLock,
+  'session.login': sessionLogin,
+  'session.logout': sessionLogout,
+  'session.whoami': sessionWhoami,
+  'session.changePassphrase': sessionChangePassphrase,
+  'operators.list': operatorsList,
+  'operators.create': operatorsCreate,
+  'operators.update': operatorsUpdate,
+  'operators.resetPassphrase': operatorsResetPassphrase,
+  'audit.list': auditList,
+  'audit.verify': auditVerify,
+  'system.ping': systemPing,
+} as const satisfies Record<string, CommandSpec>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** What a caller sends (defaults not yet applied). */
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+/** What a handler receives after validation. */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+export type { Access, CommandSpec } from './define';

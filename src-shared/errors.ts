@@ -1,0 +1,52 @@
+/**
+ * Errors as they cross a process boundary: a code from one closed union, a message that is safe
+ * to show to the operator, and for validation failures the fields at fault. Never a stack trace,
+ * never a secret (see DESIGN.md, "The renderer is untrusted").
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_COMMAND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'LOCKED',
+  'NOT_INITIALIZED',
+  'ALREADY_INITIALIZED',
+  'PIN_INCORRECT',
+  'PIN_LOCKED',
+  'UNLOCK_THROTTLED',
+  'BAD_CREDENTIALS',
+  'OPERATOR_LOCKED',
+  'OPERATOR_DISABLED',
+  'DB_KEY_INVALID',
+  'DB_CORRUPT',
+  'HSM_MODULE_MISSING',
+  'HSM_TOKEN_MISSING',
+  'HSM_KEY_MISSING',
+  'HSM_ERROR',
+  'NOT_FOUND',
+  'CONFLICT',
+  'BUSY',
+  'SHUTTING_DOWN',
+  'IO',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field, e.g. `admin.username`; empty for the whole input. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface WireError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly issues?: readonly FieldIssue[];
+}
+
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: WireError };
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
