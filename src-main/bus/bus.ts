@@ -66,7 +66,7 @@ export class Bus {
 
   register<N extends CommandName>(name: N, handler: Handler<N>): void {
     if (this.#handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
-    this.#handlers.set(name, handler as unknown as Handler<CommandName>);
+    this.#handlers.set(name, handler);
   }
 
   /** Commands without a handler: the composition root refuses to start with any. */

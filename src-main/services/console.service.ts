@@ -11,7 +11,7 @@ import { spkiToPem } from '../hsm/ec-keys';
 import { closeDatabase, inTransaction, openDatabase, type WritableDB } from '../db/database';
 import { appendAudit, type NewAuditEntry } from '../db/audit.repository';
 import { setMeta } from '../db/meta.repository';
-import { DataDir, DEFAULT_IDLE_TIMEOUT_SECONDS, defaultModulePath, type ConsoleConfig } from './data-dir';
+import { type DataDir, DEFAULT_IDLE_TIMEOUT_SECONDS, defaultModulePath, type ConsoleConfig } from './data-dir';
 import { PendingAuditJournal } from './pending-audit';
 import { UnlockThrottle } from './unlock-throttle';
 
