@@ -5,18 +5,14 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { VaultlineError } from '../errors';
+import { EMBEDDED_MIGRATIONS } from './migrations.generated';
 
 export interface Migration {
   readonly name: string;
   readonly sql: string;
 }
 
-// Bundled at build time (vite), so the built app needs no migrations folder at run time.
-const files = import.meta.glob<string>('./migrations/*.sql', { query: '?raw', import: 'default', eager: true });
-
-export const MIGRATIONS: readonly Migration[] = Object.entries(files)
-  .map(([path, sql]) => ({ name: path.replace(/^.*\//, '').replace(/\.sql$/, ''), sql }))
-  .sort((a, b) => a.name.localeCompare(b.name));
+export const MIGRATIONS: readonly Migration[] = [...EMBEDDED_MIGRATIONS].sort((a, b) => a.name.localeCompare(b.name));
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

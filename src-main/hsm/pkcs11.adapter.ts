@@ -4,7 +4,7 @@
  * synchronous: PKCS#11 calls block, which is why the core runs off the UI thread.
  */
 import { existsSync } from 'node:fs';
-import * as pkcs11js from 'pkcs11js';
+import pkcs11js from 'pkcs11js';
 import { VaultlineError } from '../errors';
 
 declare const handleBrand: unique symbol;

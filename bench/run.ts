@@ -1,0 +1,18 @@
+/** `npm run bench`: runs every benchmark the issues ask for and writes bench-results.json. */
+import { join } from 'node:path';
+import { foundationBenchmarks } from './foundation.bench';
+import { report, type Figure } from './harness';
+
+const suites: Record<string, () => Promise<Figure[]>> = {
+  foundation: foundationBenchmarks,
+};
+
+const only = process.argv.slice(2);
+const figures: Figure[] = [];
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stdout.write(`\n## ${name}\n`);
+  figures.push(...(await suite()));
+}
+process.stdout.write('\n');
+report(figures, join(import.meta.dirname, '../bench-results.json'));
