@@ -15,6 +15,9 @@ import { registerSessionHandlers } from '../handlers/session.handlers';
 import { registerOperatorHandlers } from '../handlers/operators.handlers';
 import { registerAuditHandlers } from '../handlers/audit.handlers';
 import { registerSystemHandlers } from '../handlers/system.handlers';
+import { registerLedgerHandlers } from '../handlers/ledger.handlers';
+import { registerReconciliationHandlers } from '../handlers/reconciliation.handlers';
+import { createLedgerModule, type LedgerModule } from '../ledger/ledger.module';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -30,6 +33,7 @@ export interface Core {
   readonly bus: Bus;
   readonly console: ConsoleService;
   readonly sessions: SessionService;
+  readonly ledger: LedgerModule;
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
@@ -71,6 +75,9 @@ export function createCore(options: CoreOptions): Core {
   registerOperatorHandlers(bus, consoleService, operators, sessions);
   registerAuditHandlers(bus, consoleService, clock);
   registerSystemHandlers(bus);
+  const ledger = createLedgerModule(clock);
+  registerLedgerHandlers(bus, consoleService, ledger, clock);
+  registerReconciliationHandlers(bus, consoleService, ledger);
   const missing = bus.missingHandlers();
   if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);
 
@@ -82,6 +89,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     console: consoleService,
     sessions,
+    ledger,
     clock,
     checkIdle,
     async close() {

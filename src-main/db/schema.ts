@@ -2,7 +2,7 @@
  * The database schema, in one place (drizzle). Migrations in ./migrations are generated from it
  * with `npm run db:generate` and committed; hand-written additions (triggers) are marked there.
  */
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -56,3 +56,195 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at').on(t.at), index('audit_log_command').on(t.command), index('audit_log_operator').on(t.operatorUsername)],
 );
+
+// ─── Ledger (issue 4) ────────────────────────────────────────────────────────────────────────
+// Amounts are integer minor units stored as decimal TEXT: wei do not fit in SQLite's 64-bit
+// INTEGER (9.2 ETH would overflow). The ledger never sums in SQL; balances are maintained.
+
+export const assets = sqliteTable('assets', {
+  id: text('id').primaryKey(),
+  chain: text('chain', { enum: ['bitcoin', 'ethereum'] }).notNull(),
+  network: text('network').notNull(),
+  symbol: text('symbol').notNull(),
+  name: text('name').notNull(),
+  decimals: integer('decimals').notNull(),
+  /** Confirmations a deposit needs before it is credited; null when `finality` is 'finalized'. */
+  confirmations: integer('confirmations'),
+  finality: text('finality', { enum: ['confirmations', 'finalized'] }).notNull(),
+  contractAddress: text('contract_address'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const ACCOUNT_KINDS = ['customer', 'wallet_hot', 'wallet_cold', 'omnibus', 'fees', 'fee_revenue', 'suspense', 'counterparty', 'equity'] as const;
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    kind: text('kind', { enum: ACCOUNT_KINDS }).notNull(),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    customerId: text('customer_id'),
+    label: text('label').notNull(),
+    /** Which side increases the balance: assets and expenses are debit-normal, the rest credit-normal. */
+    normal: text('normal', { enum: ['debit', 'credit'] }).notNull(),
+    /** Customer balances never go negative; firm accounts may (suspense, counterparties). */
+    allowNegative: integer('allow_negative', { mode: 'boolean' }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('accounts_customer').on(t.customerId, t.assetId), index('accounts_kind').on(t.kind, t.assetId)],
+);
+
+export const accountBalances = sqliteTable('account_balances', {
+  accountId: text('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  /** Normal-side balance (credits − debits for credit-normal accounts). */
+  balance: text('balance').notNull(),
+  held: text('held').notNull(),
+  lastEntrySeq: integer('last_entry_seq'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const journalEntries = sqliteTable(
+  'journal_entries',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
+    type: text('type').notNull(),
+    idempotencyKey: text('idempotency_key').unique(),
+    contentHash: text('content_hash').notNull(),
+    description: text('description').notNull(),
+    sourceType: text('source_type'),
+    sourceRef: text('source_ref'),
+    reversesSeq: integer('reverses_seq').unique(),
+    postedAt: text('posted_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [index('journal_entries_posted').on(t.postedAt), index('journal_entries_type').on(t.type, t.seq), index('journal_entries_source').on(t.sourceType, t.sourceRef)],
+);
+
+export const postings = sqliteTable(
+  'postings',
+  {
+    id: integer('id').primaryKey(),
+    entrySeq: integer('entry_seq')
+      .notNull()
+      .references(() => journalEntries.seq),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    assetId: text('asset_id').notNull(),
+    /** Signed: positive is a debit, negative a credit. */
+    amount: text('amount').notNull(),
+    /** The account's normal-side balance right after this posting (balance as of any time). */
+    balanceAfter: text('balance_after').notNull(),
+    postedAt: text('posted_at').notNull(),
+  },
+  (t) => [index('postings_account').on(t.accountId, t.id), index('postings_account_time').on(t.accountId, t.postedAt, t.id), index('postings_entry').on(t.entrySeq)],
+);
+
+export const holds = sqliteTable(
+  'holds',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    assetId: text('asset_id').notNull(),
+    /** The withdrawal amount; the hold covers it plus the fee cap. */
+    amount: text('amount').notNull(),
+    feeCap: text('fee_cap').notNull(),
+    referenceType: text('reference_type').notNull(),
+    referenceId: text('reference_id').notNull(),
+    status: text('status', { enum: ['active', 'settled', 'released', 'expired'] }).notNull(),
+    reason: text('reason'),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    settleEntrySeq: integer('settle_entry_seq'),
+  },
+  (t) => [uniqueIndex('holds_reference').on(t.referenceType, t.referenceId), index('holds_status').on(t.status, t.expiresAt), index('holds_account').on(t.accountId, t.status)],
+);
+
+export const deposits = sqliteTable(
+  'deposits',
+  {
+    id: text('id').primaryKey(),
+    assetId: text('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    txid: text('txid').notNull(),
+    outputIndex: integer('output_index').notNull(),
+    address: text('address').notNull(),
+    customerId: text('customer_id').notNull(),
+    amount: text('amount').notNull(),
+    confirmations: integer('confirmations').notNull(),
+    finalized: integer('finalized', { mode: 'boolean' }).notNull(),
+    blockHeight: integer('block_height'),
+    status: text('status', { enum: ['pending', 'credited', 'reversed', 'dropped'] }).notNull(),
+    entrySeq: integer('entry_seq'),
+    reversalEntrySeq: integer('reversal_entry_seq'),
+    firstSeenAt: text('first_seen_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('deposits_output').on(t.assetId, t.txid, t.outputIndex), index('deposits_status').on(t.status), index('deposits_customer').on(t.customerId)],
+);
+
+export const reconSnapshots = sqliteTable('recon_snapshots', {
+  id: text('id').primaryKey(),
+  assetId: text('asset_id').notNull(),
+  accountId: text('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  chainBalance: text('chain_balance').notNull(),
+  ledgerBalance: text('ledger_balance').notNull(),
+  difference: text('difference').notNull(),
+  asOf: text('as_of').notNull(),
+  blockHeight: integer('block_height'),
+  /** JSON: what the online node sent (UTXO list or account state) and what the ledger showed. */
+  evidence: text('evidence').notNull(),
+  importedAt: text('imported_at').notNull(),
+});
+
+export const reconExceptions = sqliteTable(
+  'recon_exceptions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['balance_mismatch', 'reorg_shortfall'] }).notNull(),
+    snapshotId: text('snapshot_id').references(() => reconSnapshots.id),
+    assetId: text('asset_id').notNull(),
+    accountId: text('account_id').notNull(),
+    /** Signed minor units: chain minus ledger (balance_mismatch) or the shortfall (reorg_shortfall). */
+    difference: text('difference').notNull(),
+    /** JSON evidence: the figures compared and where they came from. */
+    evidence: text('evidence').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] }).notNull(),
+    openedAt: text('opened_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution', { enum: ['explained', 'adjusted'] }),
+    note: text('note'),
+  },
+  (t) => [index('recon_exceptions_status').on(t.status, t.openedAt)],
+);
+
+export const reconAdjustments = sqliteTable('recon_adjustments', {
+  id: text('id').primaryKey(),
+  exceptionId: text('exception_id')
+    .notNull()
+    .references(() => reconExceptions.id),
+  /** Signed minor units applied to the wallet account (debit positive); suspense takes the other side. */
+  amount: text('amount').notNull(),
+  note: text('note').notNull(),
+  proposedBy: text('proposed_by').notNull(),
+  proposedAt: text('proposed_at').notNull(),
+  status: text('status', { enum: ['proposed', 'approved', 'rejected'] }).notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: text('decided_at'),
+  decisionNote: text('decision_note'),
+  entrySeq: integer('entry_seq'),
+});

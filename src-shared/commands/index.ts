@@ -5,6 +5,7 @@ import { sessionChangePassphrase, sessionLogin, sessionLogout, sessionWhoami } f
 import { operatorsCreate, operatorsList, operatorsResetPassphrase, operatorsUpdate } from './operators.commands';
 import { auditList, auditVerify } from './audit.commands';
 import { systemPing } from './system.commands';
+import * as ledger from './ledger.commands';
 
 /** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
 export const commands = {
@@ -23,6 +24,32 @@ export const commands = {
   'audit.list': auditList,
   'audit.verify': auditVerify,
   'system.ping': systemPing,
+  'ledger.assets.list': ledger.ledgerAssetsList,
+  'ledger.assets.setPolicy': ledger.ledgerAssetsSetPolicy,
+  'ledger.accounts.list': ledger.ledgerAccountsList,
+  'ledger.accounts.get': ledger.ledgerAccountsGet,
+  'ledger.entries.list': ledger.ledgerEntriesList,
+  'ledger.entries.get': ledger.ledgerEntriesGet,
+  'ledger.deposits.record': ledger.ledgerDepositsRecord,
+  'ledger.deposits.reorg': ledger.ledgerDepositsReorg,
+  'ledger.deposits.list': ledger.ledgerDepositsList,
+  'ledger.holds.place': ledger.ledgerHoldsPlace,
+  'ledger.holds.settle': ledger.ledgerHoldsSettle,
+  'ledger.holds.release': ledger.ledgerHoldsRelease,
+  'ledger.holds.expire': ledger.ledgerHoldsExpire,
+  'ledger.holds.list': ledger.ledgerHoldsList,
+  'ledger.transfers.internal': ledger.ledgerTransfersInternal,
+  'ledger.fees.post': ledger.ledgerFeesPost,
+  'ledger.trades.import': ledger.ledgerTradesImport,
+  'ledger.statement': ledger.ledgerStatement,
+  'ledger.statement.csv': ledger.ledgerStatementCsv,
+  'reconciliation.snapshots.import': ledger.reconSnapshotsImport,
+  'reconciliation.exceptions.list': ledger.reconExceptionsList,
+  'reconciliation.exceptions.get': ledger.reconExceptionsGet,
+  'reconciliation.exceptions.explain': ledger.reconExceptionsExplain,
+  'reconciliation.adjustments.propose': ledger.reconAdjustmentsPropose,
+  'reconciliation.adjustments.approve': ledger.reconAdjustmentsApprove,
+  'reconciliation.adjustments.reject': ledger.reconAdjustmentsReject,
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;
