@@ -169,10 +169,12 @@ export class Bus {
     try {
       const db = this.console.db;
       if (db) {
-        db.sqlite.transaction(() => {
-          for (const write of writes) write(db);
-          appendAudit(db, entry);
-        })();
+        db.sqlite
+          .transaction(() => {
+            for (const write of writes) write(db);
+            appendAudit(db, entry);
+          })
+          .immediate();
       } else {
         this.console.recordAudit(entry);
       }

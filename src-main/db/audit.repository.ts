@@ -19,17 +19,24 @@ export function lastAuditEntry(db: ReadableDB): AuditRow | undefined {
   return db.orm.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
 }
 
-/** Append one entry, chained to the current head. Call inside the caller's transaction. */
+/**
+ * Append one entry, chained to the current head. Reading the head and inserting happen under one
+ * write lock (the caller's IMMEDIATE transaction, or one opened here), so two processes on the same
+ * data directory cannot both extend the chain from the same head.
+ */
 export function appendAudit(db: WritableDB, entry: NewAuditEntry): AuditRow {
-  const head = lastAuditEntry(db);
-  const fields: AuditFields = {
-    seq: (head?.seq ?? 0) + 1,
-    ...entry,
-    prevHash: head?.hash ?? GENESIS_HASH,
+  const append = (): AuditRow => {
+    const head = lastAuditEntry(db);
+    const fields: AuditFields = {
+      seq: (head?.seq ?? 0) + 1,
+      ...entry,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const row: AuditRow = { ...fields, hash: chainHash(fields) };
+    db.orm.insert(auditLog).values(row).run();
+    return row;
   };
-  const row: AuditRow = { ...fields, hash: chainHash(fields) };
-  db.orm.insert(auditLog).values(row).run();
-  return row;
+  return db.sqlite.inTransaction ? append() : db.sqlite.transaction(append).immediate();
 }
 
 export interface AuditFilter {

@@ -107,6 +107,29 @@ export function closeDatabase(db: ReadableDB): void {
   if (db.sqlite.open) db.sqlite.close();
 }
 
+const generations = new WeakMap<Database.Database, number>();
+const caches = new WeakMap<Database.Database, Map<string, { generation: number; map: Map<string, unknown> }>>();
+
+/**
+ * A per-connection cache of rows that never change once committed (accounts, assets). It is
+ * emptied whenever a transaction on the connection rolls back, so it never holds a row that a
+ * rollback took away.
+ */
+export function connectionCache<V>(db: ReadableDB, name: string): Map<string, V> {
+  const generation = generations.get(db.sqlite) ?? 0;
+  let byName = caches.get(db.sqlite);
+  if (!byName) {
+    byName = new Map();
+    caches.set(db.sqlite, byName);
+  }
+  let entry = byName.get(name);
+  if (!entry || entry.generation !== generation) {
+    entry = { generation, map: new Map() };
+    byName.set(name, entry);
+  }
+  return entry.map as Map<string, V>;
+}
+
 /**
  * Run `fn` inside one IMMEDIATE transaction, committing only if it resolves. `fn` may await (an
  * HSM call, argon2), so this is safe only while nothing else uses the connection meanwhile: the
@@ -120,6 +143,7 @@ export async function inTransaction<T>(db: WritableDB, fn: () => Promise<T> | T)
     return result;
   } catch (error) {
     if (db.sqlite.inTransaction) db.sqlite.exec('ROLLBACK');
+    generations.set(db.sqlite, (generations.get(db.sqlite) ?? 0) + 1);
     throw error;
   }
 }

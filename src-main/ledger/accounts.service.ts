@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
-import type { ReadableDB, WritableDB } from '../db/database';
+import { connectionCache, type ReadableDB, type WritableDB } from '../db/database';
 import { findAccountByCode, getAsset, insertAccount, type AccountKind, type AccountRow, type AssetRow } from '../db/ledger.repository';
 
 const DEBIT_NORMAL: ReadonlySet<AccountKind> = new Set<AccountKind>(['wallet_hot', 'wallet_cold', 'omnibus', 'fees', 'suspense']);
@@ -58,10 +58,16 @@ export class AccountsService {
   /** The account with this kind/asset/qualifier, opened now if it does not exist yet. */
   ensure(db: WritableDB, kind: AccountKind, assetId: string, qualifier?: string): AccountRow {
     if ((kind === 'customer' || kind === 'counterparty') && !qualifier) throw new VaultlineError('VALIDATION', `A ${kind} account needs an owner.`);
-    this.requireAsset(db, assetId);
     const code = accountCode(kind, assetId, qualifier);
+    const byCode = connectionCache<AccountRow>(db, 'accounts-by-code');
+    const cached = byCode.get(code);
+    if (cached) return cached;
     const existing = findAccountByCode(db, code);
-    if (existing) return existing;
+    if (existing) {
+      byCode.set(code, existing);
+      return existing;
+    }
+    this.requireAsset(db, assetId);
     const row: AccountRow = {
       id: `acc_${randomBytes(8).toString('hex')}`,
       code,
@@ -75,6 +81,7 @@ export class AccountsService {
       createdAt: this.clock.now().toISOString(),
     };
     insertAccount(db, row);
+    byCode.set(code, row);
     return row;
   }
 

@@ -14,7 +14,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/canonical';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
-import type { ReadableDB, WritableDB } from '../db/database';
+import { connectionCache, type ReadableDB, type WritableDB } from '../db/database';
 import {
   findEntryByIdempotencyKey,
   getAccount,
@@ -85,17 +85,11 @@ export function contentHash(entry: EntryInput): string {
 }
 
 export class Ledger {
-  /** Accounts never change kind, asset or side once opened, so they are cached per connection. */
-  readonly #accounts = new WeakMap<object, Map<string, AccountRow>>();
-
   constructor(private readonly clock: Clock) {}
 
+  /** Accounts never change kind, asset or side once opened, so they are cached per connection. */
   account(db: ReadableDB, id: string): AccountRow {
-    let byId = this.#accounts.get(db.sqlite);
-    if (!byId) {
-      byId = new Map();
-      this.#accounts.set(db.sqlite, byId);
-    }
+    const byId = connectionCache<AccountRow>(db, 'accounts-by-id');
     let account = byId.get(id);
     if (!account) {
       account = getAccount(db, id);

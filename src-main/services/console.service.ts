@@ -256,9 +256,11 @@ export class ConsoleService {
     const db = this.requireDb();
     const pending = this.pendingAudit.read();
     if (pending.length === 0) return;
-    db.sqlite.transaction(() => {
-      for (const entry of pending) appendAudit(db, entry);
-    })();
+    db.sqlite
+      .transaction(() => {
+        for (const entry of pending) appendAudit(db, entry);
+      })
+      .immediate();
     this.pendingAudit.clear();
   }
 
