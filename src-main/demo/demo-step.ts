@@ -1,0 +1,26 @@
+/**
+ * A demo step: one chunk of demo data, made through the command bus as the demo operators (never
+ * by writing to the database), so demo data obeys the same validation, roles and audit as real
+ * use. Later modules add their steps to DEMO_STEPS (demo-steps.ts).
+ */
+import type { CommandInput, CommandName, CommandOutput } from '../../src-shared/commands';
+import type { DemoCredentials, DemoUsername } from './demo-credentials';
+
+/** A bus call as one signed-in demo operator; throws DemoStepError when the bus refuses. */
+export type DemoInvoke = <N extends CommandName>(command: N, input: CommandInput<N>) => Promise<CommandOutput<N>>;
+
+export interface DemoContext {
+  readonly credentials: DemoCredentials;
+  /** Calls as the demo administrator (signed in before the first step). */
+  readonly admin: DemoInvoke;
+  /** Calls as another demo operator, signed in through the bus with their own token (once, then reused). */
+  as(username: DemoUsername): Promise<DemoInvoke>;
+  /** A line of progress for whoever is watching (stderr in the CLI). */
+  progress(line: string): void;
+}
+
+export interface DemoStep {
+  /** Short name, shown in progress and in errors: `operators`, `ledger`, … */
+  readonly name: string;
+  run(ctx: DemoContext): Promise<void>;
+}

@@ -1,0 +1,9 @@
+/**
+ * The demo data, in the order it is made. Each module that brings demo data (ledger balances,
+ * customers and KYC files, alerts, cases, withdrawals awaiting approval…) adds one step here;
+ * a step may rely on the ones before it.
+ */
+import type { DemoStep } from './demo-step';
+import { operatorsDemoStep } from './operators.demo-step';
+
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep];

@@ -1,0 +1,19 @@
+/** The CLI's commands, in the order help lists them. */
+import type { CliCommand } from './command';
+import { initCommand } from './commands/init.command';
+import { statusCommand } from './commands/status.command';
+import { demoCommand } from './commands/demo.command';
+import { auditListCommand, auditVerifyCommand } from './commands/audit.command';
+import { operatorsAddCommand, operatorsListCommand } from './commands/operators.command';
+import { callCommand } from './commands/call.command';
+
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  initCommand,
+  statusCommand,
+  demoCommand,
+  auditListCommand,
+  auditVerifyCommand,
+  operatorsListCommand,
+  operatorsAddCommand,
+  callCommand,
+];
