@@ -35,6 +35,11 @@ export interface HandlerContext {
    * the same transaction as the refusal's audit entry.
    */
   onFailure(write: (db: WritableDB) => void): void;
+  /**
+   * Name the operator this call concerns when there is no session yet (a login, successful or
+   * not), so the audit entry says who signed in or who failed to.
+   */
+  attribute(operator: { readonly id: string; readonly username: string }): void;
 }
 
 export type Handler<N extends CommandName> = (input: ParsedInput<N>, ctx: HandlerContext) => Promise<CommandOutput<N>> | CommandOutput<N>;
@@ -93,10 +98,11 @@ export class Bus {
     const spec: CommandSpec | undefined = name ? commands[name] : undefined;
     const digest = inputDigest(input, spec?.secrets ?? []);
     const resolved = this.sessions.resolve(caller.sessionHandle);
+    let attributed: { readonly id: string; readonly username: string } | undefined;
     const audit = (outcome: NewAuditEntry['outcome'], errorCode: string | null): NewAuditEntry => ({
       at: this.clock.now().toISOString(),
-      operatorId: resolved?.operator.id ?? null,
-      operatorUsername: resolved?.operator.username ?? null,
+      operatorId: attributed?.id ?? resolved?.operator.id ?? null,
+      operatorUsername: attributed?.username ?? resolved?.operator.username ?? null,
       command: name ?? `unknown:${String(command).replace(/[^\w.:-]/g, '?').slice(0, MAX_AUDITED_NAME)}`,
       inputDigest: digest,
       outcome,
@@ -130,6 +136,9 @@ export class Bus {
         session: resolved?.session,
         operator: resolved?.operator,
         onFailure: (write) => failureWrites.push(write),
+        attribute: (operator) => {
+          attributed = operator;
+        },
       };
       const runHandler = async (): Promise<unknown> => {
         const output: unknown = await handler(parsed.data as never, ctx);

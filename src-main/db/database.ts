@@ -3,6 +3,7 @@
  * better-sqlite3-multiple-ciphers and drizzle-orm inside src-main/db). Read and write access are
  * different types, so a function's signature says whether it can change the book.
  */
+import { closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { VaultlineError } from '../errors';
@@ -55,6 +56,8 @@ export function openDatabase(path: string, key: Uint8Array, options: OpenOptions
   let sqlite: Database.Database;
   try {
     // 2. Never create a database on unlock: a missing file must stay an error, not become empty.
+    //    A new one is created owner-only; SQLite gives its -wal and -shm files the same mode.
+    if (options.create && !existsSync(path)) closeSync(openSync(path, 'wx', 0o600));
     sqlite = new Database(path, { fileMustExist: !options.create });
   } catch (error) {
     throw new VaultlineError('DB_CORRUPT', `The database file ${path} could not be opened.`, { detail: String(error) });

@@ -13,7 +13,12 @@ export function actor(ctx: HandlerContext): NonNullable<HandlerContext['operator
 export function registerSessionHandlers(bus: Bus, console: ConsoleService, operators: OperatorService, sessions: SessionService): void {
   bus.register('session.login', async (input, ctx) => {
     const db = console.requireDb();
-    const row = await operators.authenticate(db, input, (write) => ctx.onFailure(write));
+    const row = await operators.authenticate(
+      db,
+      input,
+      (write) => ctx.onFailure(write),
+      (operator) => ctx.attribute(operator),
+    );
     operators.recordLogin(db, row.id);
     const session = sessions.create(row.id);
     return { sessionHandle: session.handle, operator: toSessionOperator(row), expiresAt: session.expiresAt.toISOString() };

@@ -182,8 +182,16 @@ export class OperatorService {
    * challenge, checked against the enrolled public key. `recordFailure` persists the failed-login
    * count even though the command as a whole fails and its transaction is rolled back.
    */
-  async authenticate(db: ReadableDB, credentials: Credentials, recordFailure: (write: (db: WritableDB) => void) => void): Promise<OperatorRow> {
+  async authenticate(
+    db: ReadableDB,
+    credentials: Credentials,
+    recordFailure: (write: (db: WritableDB) => void) => void,
+    attribute: (operator: { id: string; username: string }) => void,
+  ): Promise<OperatorRow> {
     const row = findOperatorByUsername(db, credentials.username);
+    // Only a name that belongs to an operator goes into the trail: a mistyped passphrase in the
+    // username field must not be written down.
+    if (row) attribute({ id: row.id, username: row.username });
     const badCredentials = new VaultlineError('BAD_CREDENTIALS', 'Unknown operator or wrong passphrase.');
     if (!row) {
       await burnPassphraseCheck(credentials.passphrase);

@@ -60,9 +60,12 @@ describe('bus refusals', () => {
     expect(await lastEntry()).toMatchObject({ command: 'operators.list', outcome: 'refused', errorCode: 'FORBIDDEN', operatorUsername: 'carl' });
   });
 
-  it('keeps secrets out of results and the trail', async () => {
+  it('keeps secrets out of results and the trail, and names who failed to sign in', async () => {
     const result = await call(core, 'session.login', { username: 'carl', passphrase: 'carl passphrase 1', tokenPin: 'wrong-pin' });
     expect(result).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
+    expect(await lastEntry()).toMatchObject({ command: 'session.login', outcome: 'refused', operatorUsername: 'carl' });
+    await call(core, 'session.login', { username: 'nobody', passphrase: 'whatever passphrase', tokenPin: '1234' });
+    expect(await lastEntry()).toMatchObject({ command: 'session.login', errorCode: 'BAD_CREDENTIALS', operatorUsername: null });
     const trail = JSON.stringify((await ok(core, 'audit.list', { limit: 1000 }, admin)).entries);
     for (const secret of ['carl passphrase 1', 'wrong-pin', custody.pin, ADMIN.passphrase, ADMIN.tokenPin]) {
       expect(trail).not.toContain(secret);

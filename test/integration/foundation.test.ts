@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, CUSTODY, initConsole, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import type { Core } from '../../src-main/core/core';
@@ -17,6 +19,11 @@ describe('foundation: init, unlock, login, audit', () => {
     removeDataDir(dir);
   });
 
+  it('keeps the database and the wrapped key owner-only', () => {
+    expect(statSync(join(dir, 'vaultline.db')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'db.key.wrapped')).mode & 0o777).toBe(0o600);
+  });
+
   it('reports an initialised, unlocked console', async () => {
     const status = await ok(core, 'console.status', {});
     expect(status).toMatchObject({ initialized: true, locked: false, custodyTokenLabel: CUSTODY.label });
@@ -30,7 +37,7 @@ describe('foundation: init, unlock, login, audit', () => {
     expect(commandsSeen).toContain('console.unlock');
     expect(commandsSeen).toContain('console.init');
     const login = list.entries.find((e) => e.command === 'session.login');
-    expect(login).toMatchObject({ operatorUsername: null, outcome: 'ok' });
+    expect(login).toMatchObject({ operatorUsername: ADMIN.username, outcome: 'ok' });
     const verdict = await ok(core, 'audit.verify', {}, admin);
     expect(verdict).toMatchObject({ valid: true, firstBrokenSeq: null });
     expect(verdict.entries).toBeGreaterThanOrEqual(3);
