@@ -129,7 +129,8 @@ export class Bus {
           throw new VaultlineError('FORBIDDEN', `Your roles do not allow "${name}" (it needs one of: ${spec.access.roles.join(', ')}).`);
         }
       }
-      if (resolved) this.console.touch();
+      // Quiet polls (console.status) do not count as activity, or an open window would never idle-lock.
+      if (resolved && !spec.quiet) this.console.touch();
 
       const ctx: HandlerContext = {
         caller,

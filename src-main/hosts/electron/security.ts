@@ -3,21 +3,8 @@
  * under Node: which URLs are the app's own assets, and which IPC senders are trusted.
  */
 
-/** The renderer's Content-Security-Policy: own assets only, nothing remote, no eval. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "media-src 'self' blob: mediastream:",
-  "connect-src 'none'",
-  "worker-src 'self' blob:",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The renderer's Content-Security-Policy lives beside all hosts, since the browser host sends it too. */
+export { CONTENT_SECURITY_POLICY } from '../csp';
 
 /** Whether `url` is a file inside the built renderer directory (and nothing else). */
 export function isAppAsset(url: string, rendererDirUrl: string): boolean {
