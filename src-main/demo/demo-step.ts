@@ -17,6 +17,13 @@ export interface DemoContext {
   as(username: DemoUsername): Promise<DemoInvoke>;
   /** A line of progress for whoever is watching (stderr in the CLI). */
   progress(line: string): void;
+  /**
+   * The demo console's clock: it starts DEMO_HISTORY_DAYS before the real now, so demo data has a
+   * history (balances as of past dates, statements over months). Moving it ends every demo
+   * session; the next call signs the operator in again at the new time.
+   */
+  now(): Date;
+  at(time: Date): void;
 }
 
 export interface DemoStep {

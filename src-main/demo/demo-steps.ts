@@ -5,5 +5,6 @@
  */
 import type { DemoStep } from './demo-step';
 import { operatorsDemoStep } from './operators.demo-step';
+import { ledgerDemoStep } from './ledger.demo-step';
 
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep];
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep];

@@ -13,6 +13,7 @@ import { HostSession, sessionInvoker } from '../bus/host-session';
 import { VaultlineError } from '../errors';
 import { writeFileAtomic } from '../platform/files';
 import { silentLogger, type Logger } from '../platform/logger';
+import { ManualClock } from '../platform/clock';
 import { DEMO_CREDENTIALS, DEMO_CREDENTIALS_FILE, DEMO_WARNING, demoOperator, formatCredentialsFile, type DemoCredentials, type DemoUsername } from './demo-credentials';
 import type { DemoContext, DemoInvoke, DemoStep } from './demo-step';
 import { DEMO_STEPS } from './demo-steps';
@@ -31,7 +32,12 @@ export interface DemoOptions {
   readonly progress?: (line: string) => void;
   /** The steps to run; DEMO_STEPS unless a test wants fewer. */
   readonly steps?: readonly DemoStep[];
+  /** The real "now" the demo history ends at (tests fix it). */
+  readonly now?: Date;
 }
+
+/** How far back demo history starts. */
+export const DEMO_HISTORY_DAYS = 90;
 
 export interface DemoResult {
   readonly dataDir: string;
@@ -85,38 +91,48 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
       ...credentials.operators.map((o) => ({ label: o.tokenLabel, pin: o.tokenPin })),
     ]);
 
-    const core = createCore({ dataDir, modulePath: options.modulePath, logger: options.logger ?? silentLogger, idleCheckMs: 0 });
+    const realNow = options.now ?? new Date();
+    const start = new Date(realNow.getTime() - DEMO_HISTORY_DAYS * 86_400_000);
+    start.setUTCHours(9, 0, 0, 0);
+    const clock = new ManualClock(start);
+    const core = createCore({ dataDir, modulePath: options.modulePath, logger: options.logger ?? silentLogger, idleCheckMs: 0, clock });
     let init: CommandOutput<'console.init'>;
     try {
       const admin = credentials.admin;
-      const adminSession = new HostSession('cli');
-      const asAdmin = strictInvoker(sessionInvoker(core.bus, adminSession), admin.username);
+      const ceremony = strictInvoker(sessionInvoker(core.bus, new HostSession('cli')), admin.username);
       progress('Key ceremony');
-      init = await asAdmin('console.init', {
+      init = await ceremony('console.init', {
         consoleName: credentials.consoleName,
         custodyTokenLabel: credentials.custody.tokenLabel,
         custodyPin: credentials.custody.pin,
         admin: { username: admin.username, displayName: admin.displayName, passphrase: admin.passphrase, tokenLabel: admin.tokenLabel, tokenPin: admin.tokenPin },
       });
-      await asAdmin('console.unlock', { pin: credentials.custody.pin });
-      await asAdmin('session.login', { username: admin.username, passphrase: admin.passphrase, tokenPin: admin.tokenPin });
+      await ceremony('console.unlock', { pin: credentials.custody.pin });
 
       const sessions = new Map<DemoUsername, DemoInvoke>();
+      const signIn = async (username: DemoUsername): Promise<DemoInvoke> => {
+        const known = sessions.get(username);
+        if (known) return known;
+        const who = demoOperator(username);
+        const invoke = strictInvoker(sessionInvoker(core.bus, new HostSession('cli')), username);
+        await invoke('session.login', { username: who.username, passphrase: who.passphrase, tokenPin: who.tokenPin });
+        sessions.set(username, invoke);
+        return invoke;
+      };
+      const asAdmin: DemoInvoke = async (command, input) => (await signIn(admin.username))(command, input);
       const ctx: DemoContext = {
         credentials,
         admin: asAdmin,
         progress,
-        async as(username) {
-          const known = sessions.get(username);
-          if (known) return known;
-          const who = demoOperator(username);
-          const invoke = strictInvoker(sessionInvoker(core.bus, new HostSession('cli')), username);
-          await invoke('session.login', { username: who.username, passphrase: who.passphrase, tokenPin: who.tokenPin });
-          sessions.set(username, invoke);
-          return invoke;
+        as: signIn,
+        now: () => clock.now(),
+        at(time) {
+          clock.set(time);
+          sessions.clear();
         },
       };
       for (const step of options.steps ?? DEMO_STEPS) {
+        if (clock.now() > realNow) throw new VaultlineError('INTERNAL', `Demo step before "${step.name}" ran the demo clock past the present.`);
         progress(`Demo data: ${step.name}`);
         try {
           await step.run(ctx);
@@ -125,6 +141,7 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
           throw error;
         }
       }
+      clock.set(realNow > clock.now() ? realNow : clock.now());
     } finally {
       await core.close();
     }

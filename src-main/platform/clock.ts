@@ -17,6 +17,12 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.#ms += ms;
   }
+  /** Move to a given time; refuses to go backwards (ledger time never runs backwards either). */
+  set(to: Date | string): void {
+    const ms = new Date(to).getTime();
+    if (ms < this.#ms) throw new Error(`ManualClock cannot go back from ${new Date(this.#ms).toISOString()} to ${new Date(ms).toISOString()}`);
+    this.#ms = ms;
+  }
 }
 
 export function isoNow(clock: Clock): string {
