@@ -1,10 +1,12 @@
 /** `npm run bench`: runs every benchmark the issues ask for and writes bench-results.json. */
 import { join } from 'node:path';
 import { foundationBenchmarks } from './foundation.bench';
+import { ledgerBenchmarks } from './ledger.bench';
 import { report, type Figure } from './harness';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   foundation: foundationBenchmarks,
+  ledger: ledgerBenchmarks,
 };
 
 const only = process.argv.slice(2);

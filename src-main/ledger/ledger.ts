@@ -11,7 +11,6 @@
  * transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { canonicalJson } from '../../src-shared/canonical';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
 import { connectionCache, type ReadableDB, type WritableDB } from '../db/database';
@@ -72,16 +71,27 @@ export function normalDelta(account: Pick<AccountRow, 'normal'>, amount: bigint)
   return account.normal === 'debit' ? amount : -amount;
 }
 
+/**
+ * What an idempotency key is checked against: sha256 over the entry's content. Internal (never
+ * leaves the database), so a plain JSON array in fixed order serves; it is on the posting hot path.
+ */
 export function contentHash(entry: EntryInput): string {
-  const text = canonicalJson({
-    type: entry.type,
-    description: entry.description,
-    sourceType: entry.sourceType ?? null,
-    sourceRef: entry.sourceRef ?? null,
-    reversesSeq: entry.reversesSeq ?? null,
-    postings: entry.postings.map((p) => ({ accountId: p.accountId, amount: p.amount.toString() })),
-  });
+  const postings: string[] = [];
+  for (const p of entry.postings) postings.push(p.accountId, p.amount.toString());
+  const text = JSON.stringify([entry.type, entry.description, entry.sourceType ?? null, entry.sourceRef ?? null, entry.reversesSeq ?? null, postings]);
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Entry ids: random, drawn from a pooled buffer (one getrandom call per 1024 ids). */
+const idPool = { buffer: Buffer.alloc(0), offset: 0 };
+function newEntryId(): string {
+  if (idPool.offset + 10 > idPool.buffer.length) {
+    idPool.buffer = randomBytes(10 * 1024);
+    idPool.offset = 0;
+  }
+  const id = idPool.buffer.toString('hex', idPool.offset, idPool.offset + 10);
+  idPool.offset += 10;
+  return `je_${id}`;
 }
 
 export class Ledger {
@@ -154,7 +164,7 @@ export class Ledger {
     // Ledger time never runs backwards, so a running balance is also a balance as of that time.
     const now = this.clock.now().toISOString();
     const postedAt = previousPostedAt !== undefined && previousPostedAt > now ? previousPostedAt : now;
-    const id = `je_${randomBytes(10).toString('hex')}`;
+    const id = newEntryId();
     const seq = insertEntry(db, {
       id,
       type: entry.type,
