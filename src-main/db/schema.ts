@@ -2,7 +2,7 @@
  * The database schema, in one place (drizzle). Migrations in ./migrations are generated from it
  * with `npm run db:generate` and committed; hand-written additions (triggers) are marked there.
  */
-import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex, blob, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -247,4 +247,125 @@ export const reconAdjustments = sqliteTable('recon_adjustments', {
   decidedAt: text('decided_at'),
   decisionNote: text('decision_note'),
   entrySeq: integer('entry_seq'),
+});
+
+// ─── Record vault and audit checkpoints (issue 5) ───────────────────────────────────────────
+
+export const RECORD_TYPES = ['kyc', 'transaction', 'correspondence', 'sar', 'risk_assessment', 'approval', 'report'] as const;
+export const RECORD_SUBJECTS = ['customer', 'case', 'withdrawal', 'console'] as const;
+
+/**
+ * Envelope-encrypted records. Content lives in record_chunks, each chunk sealed with AES-256-GCM
+ * under the record's own data key; that key is kept only wrapped by the HSM vault key. Shredding
+ * removes the wrapped key and the chunks and leaves this row as a tombstone.
+ */
+export const records = sqliteTable(
+  'records',
+  {
+    id: text('id').primaryKey(),
+    type: text('type', { enum: RECORD_TYPES }).notNull(),
+    subjectType: text('subject_type', { enum: RECORD_SUBJECTS }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    title: text('title').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** sha256 of the plaintext, hex. */
+    sha256: text('sha256').notNull(),
+    chunkSize: integer('chunk_size').notNull(),
+    chunkCount: integer('chunk_count').notNull(),
+    wrappedKey: blob('wrapped_key', { mode: 'buffer' }),
+    keyId: text('key_id').notNull(),
+    noncePrefix: blob('nonce_prefix', { mode: 'buffer' }).notNull(),
+    jurisdiction: text('jurisdiction').notNull(),
+    retentionBasis: text('retention_basis', { enum: ['creation', 'relationship_end'] }).notNull(),
+    retentionYears: integer('retention_years').notNull(),
+    /** Null while a relationship-based record's relationship continues. */
+    retentionUntil: text('retention_until'),
+    legalHold: integer('legal_hold', { mode: 'boolean' }).notNull().default(false),
+    legalHoldReason: text('legal_hold_reason'),
+    legalHoldBy: text('legal_hold_by'),
+    legalHoldAt: text('legal_hold_at'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    shreddedAt: text('shredded_at'),
+    shreddedBy: text('shredded_by'),
+  },
+  (t) => [index('records_subject').on(t.subjectType, t.subjectId), index('records_type').on(t.type, t.createdAt), index('records_created').on(t.createdAt), index('records_retention').on(t.retentionUntil)],
+);
+
+export const recordChunks = sqliteTable(
+  'record_chunks',
+  {
+    recordId: text('record_id')
+      .notNull()
+      .references(() => records.id),
+    idx: integer('idx').notNull(),
+    ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordId, t.idx] })],
+);
+
+/** Normalised search terms of a record (names, wallet addresses, transaction hashes). */
+export const recordTerms = sqliteTable(
+  'record_terms',
+  {
+    recordId: text('record_id')
+      .notNull()
+      .references(() => records.id),
+    kind: text('kind', { enum: ['name', 'address', 'txhash'] }).notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [index('record_terms_value').on(t.kind, t.value), index('record_terms_record').on(t.recordId)],
+);
+
+/** Every read of a record: who, when, why, and whether its integrity held. */
+export const recordAccess = sqliteTable(
+  'record_access',
+  {
+    id: integer('id').primaryKey(),
+    recordId: text('record_id').notNull(),
+    at: text('at').notNull(),
+    operatorId: text('operator_id'),
+    operatorUsername: text('operator_username'),
+    kind: text('kind', { enum: ['content', 'search', 'export'] }).notNull(),
+    purpose: text('purpose').notNull(),
+    outcome: text('outcome', { enum: ['ok', 'integrity_failure'] }).notNull(),
+  },
+  (t) => [index('record_access_record').on(t.recordId, t.id), index('record_access_at').on(t.at)],
+);
+
+export const relationshipEnds = sqliteTable('relationship_ends', {
+  customerId: text('customer_id').primaryKey(),
+  endedAt: text('ended_at').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+});
+
+/** Problems the console found in its own data (a record that fails its checksum, …). */
+export const integrityAlerts = sqliteTable(
+  'integrity_alerts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    detail: text('detail').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+  },
+  (t) => [index('integrity_alerts_open').on(t.acknowledgedAt, t.raisedAt)],
+);
+
+/**
+ * Signed audit checkpoints: the console identity key signs `message` (canonical JSON naming the
+ * console, the last entry covered and its hash), so the chain up to `seq` can be checked by anyone
+ * holding the console's public key.
+ */
+export const auditCheckpoints = sqliteTable('audit_checkpoints', {
+  seq: integer('seq').primaryKey(),
+  headHash: text('head_hash').notNull(),
+  at: text('at').notNull(),
+  message: text('message').notNull(),
+  /** ECDSA P-256 / SHA-256, DER, hex. */
+  signature: text('signature').notNull(),
+  keyFingerprint: text('key_fingerprint').notNull(),
 });
