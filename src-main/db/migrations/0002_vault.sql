@@ -106,3 +106,7 @@ CREATE TRIGGER `record_access_no_delete` BEFORE DELETE ON `record_access` BEGIN 
 CREATE TRIGGER `audit_checkpoints_no_update` BEFORE UPDATE ON `audit_checkpoints` BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 --> statement-breakpoint
 CREATE TRIGGER `audit_checkpoints_no_delete` BEFORE DELETE ON `audit_checkpoints` BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+--> statement-breakpoint
+CREATE TRIGGER `records_key_guard` BEFORE UPDATE OF `wrapped_key` ON `records`
+WHEN NEW.`wrapped_key` IS NULL AND NEW.`shredded_at` IS NULL
+BEGIN SELECT RAISE(ABORT, 'a record key is destroyed only by shredding'); END;
