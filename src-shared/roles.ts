@@ -25,3 +25,13 @@ export function roleSetProblem(roles: readonly Role[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * SAR/STR confidentiality (FATF R21 tipping-off; 31 CFR 1020.320(e)): only compliance staff may
+ * see that a suspicious activity report exists.
+ */
+export const SAR_ROLES: readonly Role[] = ['compliance_analyst', 'compliance_officer'];
+
+export function canSeeSars(roles: readonly Role[]): boolean {
+  return roles.some((r) => SAR_ROLES.includes(r));
+}

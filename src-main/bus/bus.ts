@@ -59,6 +59,7 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
 
 export class Bus {
   readonly #handlers = new Map<CommandName, Handler<CommandName>>();
+  readonly #afterCommit: ((db: WritableDB) => void)[] = [];
   #queue: Promise<unknown> = Promise.resolve();
   #closing = false;
 
@@ -72,6 +73,14 @@ export class Bus {
   register<N extends CommandName>(name: N, handler: Handler<N>): void {
     if (this.#handlers.has(name)) throw new Error(`handler for ${name} registered twice`);
     this.#handlers.set(name, handler);
+  }
+
+  /**
+   * Work to do after a command's transaction has committed (signing an audit checkpoint). A failure
+   * here is logged and does not change the command's result.
+   */
+  afterCommit(listener: (db: WritableDB) => void): void {
+    this.#afterCommit.push(listener);
   }
 
   /** Commands without a handler: the composition root refuses to start with any. */
@@ -163,6 +172,16 @@ export class Bus {
       } else {
         value = await runHandler();
         if (!spec.quiet) this.console.recordAudit(audit('ok', null));
+      }
+      const committed = this.console.db;
+      if (committed && !spec.quiet) {
+        for (const listener of this.#afterCommit) {
+          try {
+            listener(committed);
+          } catch (error) {
+            this.logger.error(`after-commit work for ${name} failed`, error);
+          }
+        }
       }
       return { ok: true, value };
     } catch (error) {

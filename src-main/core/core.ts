@@ -3,6 +3,8 @@
  * one handler per command. Hosts (Electron, CLI, browser, tests) get a Core and talk to `bus` only.
  */
 import { Bus, type SessionResolver } from '../bus/bus';
+import type { WritableDB } from '../db/database';
+import { AuditCheckpointService } from '../services/audit-checkpoint.service';
 import { findOperatorById } from '../db/operators.repository';
 import { ConsoleService } from '../services/console.service';
 import { DataDir, defaultModulePath } from '../services/data-dir';
@@ -18,6 +20,8 @@ import { registerSystemHandlers } from '../handlers/system.handlers';
 import { registerLedgerHandlers } from '../handlers/ledger.handlers';
 import { registerReconciliationHandlers } from '../handlers/reconciliation.handlers';
 import { createLedgerModule, type LedgerModule } from '../ledger/ledger.module';
+import { registerVaultHandlers } from '../handlers/vault.handlers';
+import { VaultService } from '../vault/vault.service';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -34,6 +38,7 @@ export interface Core {
   readonly console: ConsoleService;
   readonly sessions: SessionService;
   readonly ledger: LedgerModule;
+  readonly vault: VaultService;
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
@@ -73,11 +78,20 @@ export function createCore(options: CoreOptions): Core {
   registerConsoleHandlers(bus, consoleService, operators);
   registerSessionHandlers(bus, consoleService, operators, sessions);
   registerOperatorHandlers(bus, consoleService, operators, sessions);
-  registerAuditHandlers(bus, consoleService, clock);
+  const checkpoints = new AuditCheckpointService(clock, consoleService);
+  registerAuditHandlers(bus, consoleService, clock, checkpoints);
+  const checkpointIfDue = (db: WritableDB): void => {
+    if (checkpoints.due(db)) db.sqlite.transaction(() => checkpoints.create(db)).immediate();
+  };
+  bus.afterCommit(checkpointIfDue);
+  // Whatever was written since the last checkpoint is signed before the database closes.
+  consoleService.beforeLock((db) => db.sqlite.transaction(() => checkpoints.create(db)).immediate());
   registerSystemHandlers(bus);
   const ledger = createLedgerModule(clock);
   registerLedgerHandlers(bus, consoleService, ledger, clock);
   registerReconciliationHandlers(bus, consoleService, ledger);
+  const vault = new VaultService(clock, consoleService);
+  registerVaultHandlers(bus, consoleService, vault, clock);
   const missing = bus.missingHandlers();
   if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);
 
@@ -90,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
     console: consoleService,
     sessions,
     ledger,
+    vault,
     clock,
     checkIdle,
     async close() {

@@ -150,3 +150,31 @@ export async function inTransaction<T>(db: WritableDB, fn: () => Promise<T> | T)
     throw error;
   }
 }
+
+let dryRuns = 0;
+
+/**
+ * Run `fn` inside a savepoint that is always rolled back, whatever `fn` does: a dry run of writes
+ * (a bundle preview runs the whole import and keeps none of it). Per-connection caches are reset
+ * as after any rollback. Must be called inside a transaction (the bus's).
+ */
+export async function dryRun<T>(db: WritableDB, fn: () => Promise<T> | T): Promise<T> {
+  const name = `dry_run_${++dryRuns}`;
+  db.sqlite.exec(`SAVEPOINT ${name}`);
+  try {
+    return await fn();
+  } finally {
+    db.sqlite.exec(`ROLLBACK TO ${name}`);
+    db.sqlite.exec(`RELEASE ${name}`);
+    generations.set(db.sqlite, (generations.get(db.sqlite) ?? 0) + 1);
+  }
+}
+
+/**
+ * Check foreign keys at COMMIT instead of at each statement, for the rest of this transaction
+ * (SQLite resets it at commit): rows that refer to a parent written later in the same
+ * transaction, such as a bundle's items before the bundle's own record.
+ */
+export function deferForeignKeys(db: WritableDB): void {
+  db.sqlite.pragma('defer_foreign_keys = ON');
+}

@@ -369,3 +369,141 @@ export const auditCheckpoints = sqliteTable('audit_checkpoints', {
   signature: text('signature').notNull(),
   keyFingerprint: text('key_fingerprint').notNull(),
 });
+
+// ─── Bundles with the online node (issue 6) ──────────────────────────────────────────────────
+// docs/bundle-format.md. Every bundle taken in or sent out is recorded with its canonical
+// manifest and signature (the history); each item with its bytes, so what arrived is kept exactly
+// as it was signed, and items of modules not built yet wait here ("deferred") for them.
+
+/** The online node's public keys: pinned at the key ceremony, replaced only by an approved rotation. */
+export const nodeKeys = sqliteTable(
+  'node_keys',
+  {
+    id: text('id').primaryKey(),
+    nodeId: text('node_id').notNull(),
+    nodeName: text('node_name').notNull(),
+    /** SubjectPublicKeyInfo DER, base64. */
+    spki: text('spki').notNull(),
+    /** SHA-256 of the SPKI DER, lower-case hex. */
+    fingerprint: text('fingerprint').notNull().unique(),
+    status: text('status', { enum: ['active', 'retired', 'revoked'] }).notNull(),
+    /** The operator who pinned it at a ceremony, or null when an approved rotation brought it in. */
+    pinnedBy: text('pinned_by'),
+    rotationId: text('rotation_id'),
+    activatedAt: text('activated_at').notNull(),
+    endedAt: text('ended_at'),
+    endedBy: text('ended_by'),
+    endReason: text('end_reason'),
+  },
+  (t) => [index('node_keys_status').on(t.status)],
+);
+
+export const bundles = sqliteTable(
+  'bundles',
+  {
+    id: text('id').primaryKey(),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    sequence: integer('sequence').notNull(),
+    /** SHA-256 of the canonical manifest: what the next bundle's previousBundleHash names. */
+    bundleHash: text('bundle_hash').notNull().unique(),
+    previousHash: text('previous_hash').notNull(),
+    senderId: text('sender_id').notNull(),
+    senderName: text('sender_name').notNull(),
+    senderFingerprint: text('sender_fingerprint').notNull(),
+    recipientId: text('recipient_id').notNull(),
+    recipientFingerprint: text('recipient_fingerprint').notNull(),
+    createdAt: text('created_at').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    /** Who imported or exported it. */
+    operatorId: text('operator_id').notNull(),
+    itemCount: integer('item_count').notNull(),
+    totalItemBytes: integer('total_item_bytes').notNull(),
+    applied: integer('applied').notNull(),
+    deferred: integer('deferred').notNull(),
+    fileName: text('file_name').notNull(),
+    fileBytes: integer('file_bytes').notNull(),
+    /** The canonical manifest as signed (text) and its DER signature (base64). */
+    manifest: text('manifest').notNull(),
+    signature: text('signature').notNull(),
+    indexSha256: text('index_sha256').notNull(),
+  },
+  (t) => [uniqueIndex('bundles_sequence').on(t.direction, t.sequence), index('bundles_recorded').on(t.direction, t.recordedAt)],
+);
+
+export const bundleItems = sqliteTable(
+  'bundle_items',
+  {
+    id: integer('id').primaryKey(),
+    /** Null while an outbound item waits in the outbox for the next export. */
+    bundleId: text('bundle_id').references(() => bundles.id),
+    direction: text('direction', { enum: ['inbound', 'outbound'] }).notNull(),
+    itemId: text('item_id').notNull(),
+    type: text('type').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    /** inbound: applied by its module, or deferred until that module exists; outbound: queued, then sent. */
+    status: text('status', { enum: ['applied', 'deferred', 'queued', 'sent'] }).notNull(),
+    /** The module that applied it or will (item-types.ts), and a short result note. */
+    module: text('module').notNull(),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('bundle_items_bundle_item').on(t.bundleId, t.itemId), index('bundle_items_status').on(t.direction, t.status, t.type)],
+);
+
+/** Item bytes in chunks of at most 1 MiB, so a large attachment is streamed in and out. */
+export const bundleItemChunks = sqliteTable(
+  'bundle_item_chunks',
+  {
+    itemRow: integer('item_row')
+      .notNull()
+      .references(() => bundleItems.id),
+    chunk: integer('chunk').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemRow, t.chunk] })],
+);
+
+/** A rotation of the online node's key, announced in a signed bundle, waiting for its quorum. */
+export const nodeKeyRotations = sqliteTable(
+  'node_key_rotations',
+  {
+    id: text('id').primaryKey(),
+    bundleId: text('bundle_id')
+      .notNull()
+      .references(() => bundles.id),
+    itemId: text('item_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    oldKeyId: text('old_key_id')
+      .notNull()
+      .references(() => nodeKeys.id),
+    newSpki: text('new_spki').notNull(),
+    newFingerprint: text('new_fingerprint').notNull(),
+    reason: text('reason').notNull(),
+    /** The canonical statement approvers sign with their own tokens, and its SHA-256 (hex). */
+    statement: text('statement').notNull(),
+    digest: text('digest').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'superseded'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    decidedAt: text('decided_at'),
+    decidedBy: text('decided_by'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('node_key_rotations_status').on(t.status)],
+);
+
+export const nodeKeyRotationApprovals = sqliteTable(
+  'node_key_rotation_approvals',
+  {
+    rotationId: text('rotation_id')
+      .notNull()
+      .references(() => nodeKeyRotations.id),
+    operatorId: text('operator_id').notNull(),
+    /** The approver's enrolled key (fingerprint) and their raw r‖s signature over the digest, base64. */
+    keyFingerprint: text('key_fingerprint').notNull(),
+    signature: text('signature').notNull(),
+    signedAt: text('signed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rotationId, t.operatorId] })],
+);

@@ -10,6 +10,8 @@ import { fingerprint, spkiFromPoint, verifyP256Digest } from './ec-keys';
 
 export const WRAPPING_KEY_LABEL = 'vaultline-wrap';
 export const IDENTITY_KEY_LABEL = 'vaultline-identity';
+/** Wraps the record vault's per-record data keys; separate from the database key's wrapping key. */
+export const VAULT_KEY_LABEL = 'vaultline-vault-kek';
 
 export interface CustodyKeyRefs {
   readonly wrappingKeyId: string;
@@ -88,6 +90,32 @@ export class CustodyKeystore {
       }
       throw error;
     }
+  }
+
+  /** The AES key with this label, created (non-extractable, wrap/unwrap only) if the token lacks it. Returns its CKA_ID. */
+  ensureWrappingKey(label: string): string {
+    const s = this.session;
+    const existing = s.findObject('secret', label);
+    if (existing) return s.objectId(existing).toString('hex');
+    const id = randomBytes(8);
+    s.generateWrappingKey(label, id);
+    return id.toString('hex');
+  }
+
+  private keyWithLabel(label: string, idHex: string): ObjectHandle {
+    const key = this.session.findObject('secret', label, Buffer.from(idHex, 'hex'));
+    if (!key) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold the key ${label} (${idHex}).`);
+    return key;
+  }
+
+  /** A fresh random 256-bit secret made in the token, returned wrapped by the named key. */
+  newSecretWrappedBy(label: string, idHex: string): Buffer {
+    return this.session.generateWrappedSecret(this.keyWithLabel(label, idHex), 32);
+  }
+
+  /** hazmat: the caller must zero the returned buffer as soon as it is used. */
+  unwrapSecretWith(label: string, idHex: string, wrapped: Uint8Array): Buffer {
+    return this.session.unwrapSecret(this.keyWithLabel(label, idHex), wrapped);
   }
 
   identity(refs: CustodyKeyRefs): IdentityKey {

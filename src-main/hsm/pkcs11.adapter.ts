@@ -237,6 +237,12 @@ export class Pkcs11Session {
     });
   }
 
+  /** CKA_ID of an object. */
+  objectId(object: ObjectHandle): Buffer {
+    const [attr] = call('read a key id', () => this.lib.C_GetAttributeValue(this.handle, object, [{ type: pkcs11js.CKA_ID }]));
+    return Buffer.isBuffer(attr?.value) ? attr.value : Buffer.alloc(0);
+  }
+
   /**
    * A persistent AES-256 key that can wrap and unwrap but never leave the token
    * (CKA_SENSITIVE true, CKA_EXTRACTABLE false).

@@ -45,6 +45,7 @@ export class ConsoleService {
   readonly pendingAudit: PendingAuditJournal;
   readonly throttle: UnlockThrottle;
   private readonly lockListeners: ((reason: LockReason) => void)[] = [];
+  private readonly beforeLockListeners: ((db: WritableDB) => void)[] = [];
 
   constructor(
     readonly dataDir: DataDir,
@@ -81,6 +82,11 @@ export class ConsoleService {
 
   onLock(listener: (reason: LockReason) => void): void {
     this.lockListeners.push(listener);
+  }
+
+  /** Last work with the database and the token before a lock (a final audit checkpoint). */
+  beforeLock(listener: (db: WritableDB) => void): void {
+    this.beforeLockListeners.push(listener);
   }
 
   status() {
@@ -222,6 +228,13 @@ export class ConsoleService {
   lock(reason: LockReason): void {
     const unlocked = this.#unlocked;
     if (!unlocked) return;
+    for (const listener of this.beforeLockListeners) {
+      try {
+        listener(unlocked.db);
+      } catch {
+        // Locking must always succeed; what a listener could not finish waits for the next unlock.
+      }
+    }
     this.#unlocked = undefined;
     try {
       closeDatabase(unlocked.db);
@@ -262,6 +275,13 @@ export class ConsoleService {
       })
       .immediate();
     this.pendingAudit.clear();
+  }
+
+  /** The custody keystore while unlocked (vault keys); internal to the core's services. */
+  custody(): CustodyKeystore {
+    const unlocked = this.#unlocked;
+    if (!unlocked) throw new VaultlineError('LOCKED', 'The console is locked.');
+    return unlocked.keystore;
   }
 
   /** Sign with the console identity key (bundles, checkpoints, evidence). */

@@ -50,5 +50,37 @@ export const auditVerify = defineCommand({
     firstBrokenSeq: z.number().int().positive().nullable(),
     problem: z.string().nullable(),
     verifiedAt: isoTimestamp,
+    /** Signed checkpoints checked (signature by the HSM identity key, and the chain's hash at each). */
+    checkpoints: z.number().int().nonnegative(),
+    lastCheckpointSeq: z.number().int().positive().nullable(),
+    firstBadCheckpointSeq: z.number().int().positive().nullable(),
+    checkpointProblem: z.string().nullable(),
+    /** Entries after the last checkpoint: protected by the chain, not yet by a signature. */
+    unsignedTail: z.number().int().nonnegative(),
   }),
+});
+
+export const checkpointView = z.object({
+  seq: z.number().int().positive(),
+  headHash: sha256Hex,
+  at: isoTimestamp,
+  keyFingerprint: z.string(),
+  signature: z.string(),
+  message: z.string(),
+});
+
+export const auditCheckpoint = defineCommand({
+  name: 'audit.checkpoint',
+  summary: 'Sign a checkpoint of the audit chain now with the console identity key',
+  access: readers,
+  input: z.object({}).strict(),
+  output: z.object({ checkpoint: checkpointView.nullable() }),
+});
+
+export const auditCheckpointsList = defineCommand({
+  name: 'audit.checkpoints.list',
+  summary: 'Signed checkpoints of the audit chain',
+  access: readers,
+  input: z.object({}).strict(),
+  output: z.object({ checkpoints: z.array(checkpointView) }),
 });

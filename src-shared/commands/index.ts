@@ -3,9 +3,10 @@ import type { CommandSpec } from './define';
 import { consoleInit, consoleLock, consoleStatus, consoleUnlock } from './console.commands';
 import { sessionChangePassphrase, sessionLogin, sessionLogout, sessionWhoami } from './session.commands';
 import { operatorsCreate, operatorsList, operatorsResetPassphrase, operatorsUpdate } from './operators.commands';
-import { auditList, auditVerify } from './audit.commands';
+import { auditCheckpoint, auditCheckpointsList, auditList, auditVerify } from './audit.commands';
 import { systemPing } from './system.commands';
 import * as ledger from './ledger.commands';
+import * as vault from './vault.commands';
 
 /** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
 export const commands = {
@@ -23,6 +24,8 @@ export const commands = {
   'operators.resetPassphrase': operatorsResetPassphrase,
   'audit.list': auditList,
   'audit.verify': auditVerify,
+  'audit.checkpoint': auditCheckpoint,
+  'audit.checkpoints.list': auditCheckpointsList,
   'system.ping': systemPing,
   'ledger.assets.list': ledger.ledgerAssetsList,
   'ledger.assets.setPolicy': ledger.ledgerAssetsSetPolicy,
@@ -50,6 +53,17 @@ export const commands = {
   'reconciliation.adjustments.propose': ledger.reconAdjustmentsPropose,
   'reconciliation.adjustments.approve': ledger.reconAdjustmentsApprove,
   'reconciliation.adjustments.reject': ledger.reconAdjustmentsReject,
+  'vault.records.put': vault.vaultRecordsPut,
+  'vault.records.importFile': vault.vaultRecordsImportFile,
+  'vault.records.list': vault.vaultRecordsList,
+  'vault.records.read': vault.vaultRecordsRead,
+  'vault.search': vault.vaultSearch,
+  'vault.access.list': vault.vaultAccessList,
+  'vault.legalHold.set': vault.vaultLegalHold,
+  'vault.relationship.end': vault.vaultRelationshipEnd,
+  'vault.retention.sweep': vault.vaultRetentionSweep,
+  'integrity.alerts.list': vault.integrityAlertsList,
+  'integrity.alerts.acknowledge': vault.integrityAlertsAcknowledge,
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;

@@ -77,10 +77,11 @@ describe('vaultline demo', () => {
     expect(adminList.code).toBe(0);
     expect(envelope(adminList)).toMatchObject({ ok: true, value: { total: DEMO_CREDENTIALS.operators.length - 1 } });
 
-    const auditorList = await as('otto.auditor', ['audit', 'list']);
+    const auditorList = await as('otto.auditor', ['audit', 'list', '--command', 'console.init']);
     expect(auditorList.code).toBe(0);
     expect(auditorList.stdout).toMatch(/^\d+ +\S+ +- +console\.init +ok/m);
-    expect(auditorList.stdout).toMatch(/^\d+ +\S+ +ada\.admin +operators\.create +ok/m);
+    const enrolments = await as('otto.auditor', ['audit', 'list', '--command', 'operators.create']);
+    expect(enrolments.stdout).toMatch(/^\d+ +\S+ +ada\.admin +operators\.create +ok/m);
 
     for (const who of ['ada.admin', 'otto.auditor'] as const) {
       const verify = await as(who, ['audit', 'verify']);

@@ -110,3 +110,5 @@ CREATE TRIGGER `audit_checkpoints_no_delete` BEFORE DELETE ON `audit_checkpoints
 CREATE TRIGGER `records_key_guard` BEFORE UPDATE OF `wrapped_key` ON `records`
 WHEN NEW.`wrapped_key` IS NULL AND NEW.`shredded_at` IS NULL
 BEGIN SELECT RAISE(ABORT, 'a record key is destroyed only by shredding'); END;
+--> statement-breakpoint
+CREATE TRIGGER `record_chunks_no_update` BEFORE UPDATE ON `record_chunks` BEGIN SELECT RAISE(ABORT, 'sealed record content is never rewritten'); END;

@@ -1,0 +1,119 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { VaultlineError } from '../errors';
+import type { Bus, HandlerContext } from '../bus/bus';
+import type { Clock } from '../platform/clock';
+import type { ConsoleService } from '../services/console.service';
+import {
+  acknowledgeAlert,
+  countRecords,
+  listAccess,
+  listAlerts,
+  listRecords,
+  logAccess,
+  recordIdsWithTerms,
+  type RecordRow,
+} from '../db/vault.repository';
+import { MAX_RECORD_BYTES, type VaultService } from '../vault/vault.service';
+import { toTerms } from '../vault/search-terms';
+import { canSeeSars } from '../../src-shared/roles';
+import { actor } from './session.handlers';
+
+export function recordView(r: RecordRow) {
+  return {
+    id: r.id,
+    type: r.type,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    title: r.title,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    jurisdiction: r.jurisdiction,
+    retentionBasis: r.retentionBasis,
+    retentionYears: r.retentionYears,
+    retentionUntil: r.retentionUntil,
+    legalHold: r.legalHold,
+    legalHoldReason: r.legalHoldReason,
+    shreddedAt: r.shreddedAt,
+  };
+}
+
+/** SAR confidentiality: for anyone outside compliance, SAR records do not exist. */
+export function hiddenTypes(ctx: HandlerContext): ('sar')[] {
+  return canSeeSars(actor(ctx).roles) ? [] : ['sar'];
+}
+
+function requireVisible(record: RecordRow, ctx: HandlerContext): RecordRow {
+  if (hiddenTypes(ctx).includes(record.type as 'sar')) throw new VaultlineError('NOT_FOUND', `No record ${record.id}.`);
+  return record;
+}
+
+export function registerVaultHandlers(bus: Bus, console: ConsoleService, vault: VaultService, clock: Clock): void {
+  const db = () => console.requireDb();
+  const by = (ctx: HandlerContext) => `operator:${actor(ctx).username}`;
+
+  bus.register('vault.records.put', async (input, ctx) => {
+    const { contentBase64, ...meta } = input;
+    const content = Buffer.from(contentBase64, 'base64');
+    return { record: recordView(await vault.put(db(), meta, content, by(ctx))) };
+  });
+
+  bus.register('vault.records.importFile', async (input, ctx) => {
+    const { path, ...meta } = input;
+    let size: number;
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) throw new Error('not a file');
+      size = info.size;
+    } catch {
+      throw new VaultlineError('IO', `Cannot read a file at ${path}.`, { issues: [{ path: 'path', message: 'is not a readable file' }] });
+    }
+    if (size > MAX_RECORD_BYTES) throw new VaultlineError('VALIDATION', `${path} is ${(size / 1024 / 1024).toFixed(1)} MB; a record may hold at most 25 MB.`, { issues: [{ path: 'path', message: 'file exceeds 25 MB' }] });
+    return { record: recordView(await vault.put(db(), meta, createReadStream(path, { highWaterMark: 64 * 1024 }), by(ctx))) };
+  });
+
+  bus.register('vault.records.list', (input, ctx) => {
+    const { limit, ...filter } = input;
+    const visible = { ...filter, excludeTypes: hiddenTypes(ctx) };
+    return { records: listRecords(db(), visible, limit).map(recordView), total: countRecords(db(), visible) };
+  });
+
+  bus.register('vault.records.read', (input, ctx) => {
+    const operator = actor(ctx);
+    const record = requireVisible(vault.require(db(), input.id), ctx);
+    const content = vault.readAll(db(), record.id, { operatorId: operator.id, username: operator.username, purpose: input.purpose, kind: 'content' }, (w) => ctx.onFailure(w));
+    return { record: recordView(record), contentBase64: content.toString('base64') };
+  });
+
+  bus.register('vault.search', (input, ctx) => {
+    const operator = actor(ctx);
+    const terms = toTerms({ names: input.name ? [input.name] : [], addresses: input.address ? [input.address] : [], txHashes: input.txHash ? [input.txHash] : [] });
+    if ((input.name || input.address || input.txHash) && terms.length === 0) return { records: [] };
+    const ids = terms.length > 0 ? recordIdsWithTerms(db(), terms) : undefined;
+    if (ids && ids.length === 0) return { records: [] };
+    const found = listRecords(db(), { ids, from: input.from, to: input.to, excludeTypes: hiddenTypes(ctx) }, input.limit);
+    const at = clock.now().toISOString();
+    for (const r of found) logAccess(db(), { recordId: r.id, at, operatorId: operator.id, operatorUsername: operator.username, kind: 'search', purpose: input.purpose, outcome: 'ok' });
+    return { records: found.map(recordView) };
+  });
+
+  bus.register('vault.access.list', (input) => ({
+    access: listAccess(db(), input.recordId, input.limit).map((a) => ({ recordId: a.recordId, at: a.at, operatorUsername: a.operatorUsername, kind: a.kind, purpose: a.purpose, outcome: a.outcome })),
+  }));
+
+  bus.register('vault.legalHold.set', (input, ctx) => ({ record: recordView(vault.setLegalHold(db(), input.id, input.hold, input.reason, by(ctx))) }));
+
+  bus.register('vault.relationship.end', (input, ctx) => ({ recordsUpdated: vault.endRelationship(db(), input.customerId, input.endedAt, by(ctx)) }));
+
+  bus.register('vault.retention.sweep', (_input, ctx) => ({ shredded: vault.sweep(db(), by(ctx)).map((r) => ({ id: r.id, type: r.type, retentionUntil: r.retentionUntil! })) }));
+
+  bus.register('integrity.alerts.list', (input) => ({ alerts: listAlerts(db(), input.open, input.limit) }));
+
+  bus.register('integrity.alerts.acknowledge', (input, ctx) => {
+    if (!acknowledgeAlert(db(), input.id, clock.now().toISOString(), by(ctx))) throw new VaultlineError('NOT_FOUND', `No open integrity alert ${input.id}.`);
+    return { acknowledged: true as const };
+  });
+}
