@@ -48,6 +48,7 @@ const SYSTEM = [
   ['pkcs11-tool', 'opensc', 'OpenSC, PKCS#11 tools and the smartcard module'],
   ['chromium', 'chromium', 'Chromium, for the browser host and e2e tests'],
   ['openssl', 'openssl', 'OpenSSL, to check signed evidence with standard tools'],
+  ['unzip', 'unzip', 'unzip, to open evidence packages as an auditor would'],
   ['make', 'make', 'make, to build native addons'],
   ['g++', 'g++', 'a C++ compiler, to build native addons'],
   ['python3', 'python3', 'Python 3, for node-gyp'],

@@ -96,6 +96,17 @@ export class Bus {
     return run;
   }
 
+  /**
+   * Run work between commands, never during one: background jobs (exports) read and write the
+   * database in such slices, so they never see or join a command's open transaction.
+   */
+  exclusive<T>(work: () => T | Promise<T>): Promise<T> {
+    if (this.#closing) return Promise.reject(new VaultlineError('SHUTTING_DOWN', 'The console is shutting down.'));
+    const run = this.#queue.then(work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Refuse new calls and wait for the ones under way. */
   async close(): Promise<void> {
     this.#closing = true;

@@ -20,7 +20,11 @@ import { registerSystemHandlers } from '../handlers/system.handlers';
 import { registerLedgerHandlers } from '../handlers/ledger.handlers';
 import { registerReconciliationHandlers } from '../handlers/reconciliation.handlers';
 import { createLedgerModule, type LedgerModule } from '../ledger/ledger.module';
+import { createBundlesModule, type BundlesModule } from '../bundles/bundles.module';
+import { registerBundleHandlers } from '../handlers/bundles.handlers';
 import { registerVaultHandlers } from '../handlers/vault.handlers';
+import { registerEvidenceHandlers } from '../handlers/evidence.handlers';
+import { JobService } from '../services/jobs.service';
 import { VaultService } from '../vault/vault.service';
 
 export interface CoreOptions {
@@ -38,7 +42,9 @@ export interface Core {
   readonly console: ConsoleService;
   readonly sessions: SessionService;
   readonly ledger: LedgerModule;
+  readonly bundles: BundlesModule;
   readonly vault: VaultService;
+  readonly jobs: JobService;
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
@@ -90,8 +96,12 @@ export function createCore(options: CoreOptions): Core {
   const ledger = createLedgerModule(clock);
   registerLedgerHandlers(bus, consoleService, ledger, clock);
   registerReconciliationHandlers(bus, consoleService, ledger);
+  const bundles = createBundlesModule(clock, consoleService, ledger);
+  registerBundleHandlers(bus, consoleService, bundles);
   const vault = new VaultService(clock, consoleService);
   registerVaultHandlers(bus, consoleService, vault, clock);
+  const jobs = new JobService(clock, logger);
+  registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
   const missing = bus.missingHandlers();
   if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);
 
@@ -104,7 +114,9 @@ export function createCore(options: CoreOptions): Core {
     console: consoleService,
     sessions,
     ledger,
+    bundles,
     vault,
+    jobs,
     clock,
     checkIdle,
     async close() {

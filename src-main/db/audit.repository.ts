@@ -75,3 +75,18 @@ export function* iterateAudit(db: ReadableDB): Generator<AuditRow> {
   );
   yield* stmt.iterate() as IterableIterator<AuditRow>;
 }
+
+/** Entries from `fromSeq` to `toSeq` inclusive, in chain order, streamed. */
+export function* iterateAuditRange(db: ReadableDB, fromSeq: number, toSeq: number): Generator<AuditRow> {
+  const stmt = db.sqlite.prepare<[number, number], AuditRow>(
+    `SELECT seq, at, operator_id AS operatorId, operator_username AS operatorUsername, command,
+            input_digest AS inputDigest, outcome, error_code AS errorCode, prev_hash AS prevHash, hash
+       FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq`,
+  );
+  yield* stmt.iterate(fromSeq, toSeq);
+}
+
+/** The first entry at or after a time (the start of an evidence slice). */
+export function firstSeqAtOrAfter(db: ReadableDB, at: string): number | undefined {
+  return db.sqlite.prepare<[string], { seq: number }>('SELECT min(seq) AS seq FROM audit_log WHERE at >= ?').get(at)?.seq ?? undefined;
+}

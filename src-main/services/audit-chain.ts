@@ -22,10 +22,14 @@ export interface AuditFields {
   readonly prevHash: string;
 }
 
-export function chainHash(fields: AuditFields): string {
+/** The exact text an entry's hash is taken over (also one line of an evidence package's audit slice). */
+export function chainText(fields: AuditFields): string {
   const { seq, at, operatorId, operatorUsername, command, inputDigest, outcome, errorCode, prevHash } = fields;
-  const text = canonicalJson({ seq, at, operatorId, operatorUsername, command, inputDigest, outcome, errorCode, prevHash });
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return canonicalJson({ seq, at, operatorId, operatorUsername, command, inputDigest, outcome, errorCode, prevHash });
+}
+
+export function chainHash(fields: AuditFields): string {
+  return createHash('sha256').update(chainText(fields), 'utf8').digest('hex');
 }
 
 export interface ChainVerdict {

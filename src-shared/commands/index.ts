@@ -7,6 +7,8 @@ import { auditCheckpoint, auditCheckpointsList, auditList, auditVerify } from '.
 import { systemPing } from './system.commands';
 import * as ledger from './ledger.commands';
 import * as vault from './vault.commands';
+import * as bundles from './bundles.commands';
+import * as evidence from './evidence.commands';
 
 /** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
 export const commands = {
@@ -64,6 +66,25 @@ export const commands = {
   'vault.retention.sweep': vault.vaultRetentionSweep,
   'integrity.alerts.list': vault.integrityAlertsList,
   'integrity.alerts.acknowledge': vault.integrityAlertsAcknowledge,
+  'evidence.preview': evidence.evidencePreview,
+  'evidence.export': evidence.evidenceExport,
+  'evidence.verify': evidence.evidenceVerify,
+  'jobs.get': evidence.jobsGet,
+  'bundles.identity': bundles.bundlesIdentity,
+  'bundles.nodeKey.status': bundles.bundlesNodeKeyStatus,
+  'bundles.nodeKey.pin': bundles.bundlesNodeKeyPin,
+  'bundles.nodeKey.revoke': bundles.bundlesNodeKeyRevoke,
+  'bundles.rotations.approve': bundles.bundlesRotationApprove,
+  'bundles.rotations.reject': bundles.bundlesRotationReject,
+  'bundles.preview': bundles.bundlesPreview,
+  'bundles.import': bundles.bundlesImport,
+  'bundles.list': bundles.bundlesList,
+  'bundles.get': bundles.bundlesGet,
+  'bundles.outbox': bundles.bundlesOutbox,
+  'bundles.export': bundles.bundlesExport,
+  'bundles.save': bundles.bundlesSave,
+  'bundles.file': bundles.bundlesFile,
+  'bundles.qr': bundles.bundlesQr,
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;
