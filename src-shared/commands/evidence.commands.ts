@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from './define';
 import { isoTimestamp } from '../schemas';
 import { recordType } from './vault.commands';
+import { ERROR_CODES } from '../errors';
 
 const ref = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, 'must be a reference (letters, digits, _ . : -)');
 
@@ -68,7 +69,7 @@ export const jobView = z.object({
   startedAt: isoTimestamp,
   finishedAt: isoTimestamp.nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
 });
 
 export const jobsGet = defineCommand({

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, CUSTODY, initConsole, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { ADMIN, call, CUSTODY, envelope, initConsole, ok, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
 import { exportEvidence, rezip, sh, unzip, verifyCommands } from '../helpers/evidence';
 import { exportPackage } from '../../src-main/evidence/evidence-package';
@@ -92,6 +92,16 @@ describe('evidence packages', () => {
       expect(hashes).toHaveLength(2);
       expect(hashes[0]).toBe(hashes[1]);
     }
+  });
+
+  it('checks out with the CLI on a machine without a console (no --data), and fails a wrong fingerprint', async () => {
+    requireBuiltCli();
+    const good = await runCli(['evidence', 'verify', zipPath, '--fingerprint', fingerprint.replace(/ /g, '')]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toContain('is intact');
+    const wrong = await runCli(['evidence', 'verify', zipPath, '--fingerprint', 'ab'.repeat(32), '--json']);
+    expect(wrong.code).toBe(1);
+    expect(envelope(wrong)).toMatchObject({ ok: true, value: { valid: false } });
   });
 
   it('checks out with vaultline evidence verify, against the console’s fingerprint', async () => {

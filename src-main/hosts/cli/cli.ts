@@ -2,7 +2,8 @@
  * The CLI host: argv in, exit status out. Parses, refuses secrets on argv, runs one command through
  * the bus and reports it (result envelope with --json, text otherwise). Never throws.
  */
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { toWireError, VaultlineError } from '../../errors';
 import type { WireError } from '../../../src-shared/errors';
 import { locate, refuseSecretsOnArgv, wantsJson } from './argv';
@@ -15,8 +16,9 @@ import { CLI_COMMANDS } from './registry';
 import { SecretSource } from './secrets';
 import { CancelledError, EXIT, UsageError } from './usage-error';
 
-function globalOptions(values: ParsedValues, env: NodeJS.ProcessEnv): GlobalOptions {
-  const dataDir = stringOption(values, 'data') ?? env.VAULTLINE_DATA;
+function globalOptions(values: ParsedValues, env: NodeJS.ProcessEnv, command: CliCommand): GlobalOptions {
+  // A command that reads only its own input (evidence verify) runs on any machine, without a console.
+  const dataDir = stringOption(values, 'data') ?? env.VAULTLINE_DATA ?? (command.withoutConsole ? join(tmpdir(), 'vaultline-no-console') : undefined);
   if (!dataDir) throw new UsageError('no data directory: pass --data DIR or set VAULTLINE_DATA', 'VALIDATION', '--data');
   return { dataDir: resolve(dataDir), json: booleanOption(values, 'json'), modulePath: stringOption(values, 'pkcs11-module') };
 }
@@ -72,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           io.out(commandHelp(command));
           return EXIT.ok;
         }
-        const global = globalOptions(values, io.env);
+        const global = globalOptions(values, io.env, command);
         const secrets = await SecretSource.create(values, io);
         return report(await command.run({ values, args, global, secrets, io }), json, io);
       }

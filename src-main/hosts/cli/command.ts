@@ -31,6 +31,8 @@ export interface CliCommand {
   /** Extra help paragraphs. */
   readonly details?: string;
   readonly options: OptionSpecs;
+  /** Runs without a data directory (it only reads its own input). */
+  readonly withoutConsole?: boolean;
   run(ctx: RunContext): Promise<Outcome>;
 }
 

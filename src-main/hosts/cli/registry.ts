@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.command';
 import { auditListCommand, auditVerifyCommand } from './commands/audit.command';
 import { operatorsAddCommand, operatorsListCommand } from './commands/operators.command';
 import { callCommand } from './commands/call.command';
+import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command';
 
 export const CLI_COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -13,6 +14,8 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   demoCommand,
   auditListCommand,
   auditVerifyCommand,
+  evidenceExportCommand,
+  evidenceVerifyCommand,
   operatorsListCommand,
   operatorsAddCommand,
   callCommand,

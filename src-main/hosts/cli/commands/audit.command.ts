@@ -17,8 +17,14 @@ function renderList(v: AuditList): string {
 }
 
 function renderVerify(v: AuditVerify): string {
-  if (v.valid) return `Audit chain valid: ${v.entries} entries, head ${v.headHash ?? '(empty)'} (verified ${v.verifiedAt}).\n`;
-  return `AUDIT CHAIN BROKEN at entry ${v.firstBrokenSeq ?? '?'}: ${v.problem ?? 'unknown problem'} (${v.entries} entries checked, ${v.verifiedAt}).\n`;
+  const chain = v.valid
+    ? `Audit chain valid: ${v.entries} entries, head ${v.headHash ?? '(empty)'} (verified ${v.verifiedAt}).`
+    : `AUDIT CHAIN BROKEN at entry ${v.firstBrokenSeq ?? '?'}: ${v.problem ?? 'unknown problem'} (${v.entries} entries checked, ${v.verifiedAt}).`;
+  const signed =
+    v.firstBadCheckpointSeq !== null
+      ? `CHECKPOINT INVALID at entry ${v.firstBadCheckpointSeq}: ${v.checkpointProblem ?? 'unknown problem'}.`
+      : `Checkpoints: ${v.checkpoints} signed by the console identity key, all valid; last at entry ${v.lastCheckpointSeq ?? '-'}, ${v.unsignedTail} newer entries not yet checkpointed.`;
+  return `${chain}\n${signed}\n`;
 }
 
 const readerNote = 'Needs an operator who may read the trail (auditor, admin or compliance officer).';
@@ -60,6 +66,6 @@ export const auditVerifyCommand: CliCommand = {
   options: { ...SIGN_IN_OPTIONS },
   run: (ctx) =>
     withConsole(ctx, { unlock: true, signIn: true }, async (cli) =>
-      fromResult(await cli.call('audit.verify', {}), renderVerify, (v) => (v.valid ? EXIT.ok : EXIT.failed)),
+      fromResult(await cli.call('audit.verify', {}), renderVerify, (v) => (v.valid && v.firstBadCheckpointSeq === null ? EXIT.ok : EXIT.failed)),
     ),
 };
