@@ -2,11 +2,13 @@
 import { join } from 'node:path';
 import { foundationBenchmarks } from './foundation.bench';
 import { ledgerBenchmarks } from './ledger.bench';
+import { vaultBenchmarks } from './vault.bench';
 import { report, type Figure } from './harness';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   foundation: foundationBenchmarks,
   ledger: ledgerBenchmarks,
+  vault: vaultBenchmarks,
 };
 
 const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
 /** SQL for the record vault: records, their sealed chunks, search terms, access log, alerts. */
+import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { integrityAlerts, recordAccess, recordChunks, records, recordTerms, relationshipEnds, RECORD_SUBJECTS, RECORD_TYPES } from './schema';
 import type { ReadableDB, WritableDB } from './database';
@@ -11,17 +12,40 @@ export type AlertRow = typeof integrityAlerts.$inferSelect;
 export type TermKind = 'name' | 'address' | 'txhash';
 export { RECORD_SUBJECTS, RECORD_TYPES };
 
+/** Prepared once per connection: appends are the vault's hot path. */
+const statements = new WeakMap<object, { insertRecord: Database.Statement; complete: Database.Statement; chunk: Database.Statement; term: Database.Statement }>();
+function hot(db: ReadableDB) {
+  let s = statements.get(db.sqlite);
+  if (!s) {
+    s = {
+      insertRecord: db.sqlite.prepare(
+        `INSERT INTO records (id, type, subject_type, subject_id, title, content_type, size, sha256, chunk_size, chunk_count, wrapped_key, key_id, nonce_prefix,
+                              jurisdiction, retention_basis, retention_years, retention_until, legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at,
+                              created_at, created_by, shredded_at, shredded_by)
+         VALUES (@id, @type, @subjectType, @subjectId, @title, @contentType, @size, @sha256, @chunkSize, @chunkCount, @wrappedKey, @keyId, @noncePrefix,
+                 @jurisdiction, @retentionBasis, @retentionYears, @retentionUntil, @legalHold, @legalHoldReason, @legalHoldBy, @legalHoldAt,
+                 @createdAt, @createdBy, @shreddedAt, @shreddedBy)`,
+      ),
+      complete: db.sqlite.prepare('UPDATE records SET size = ?, sha256 = ?, chunk_count = ? WHERE id = ?'),
+      chunk: db.sqlite.prepare('INSERT INTO record_chunks (record_id, idx, ciphertext) VALUES (?, ?, ?)'),
+      term: db.sqlite.prepare('INSERT INTO record_terms (record_id, kind, value) VALUES (?, ?, ?)'),
+    };
+    statements.set(db.sqlite, s);
+  }
+  return s;
+}
+
 export function insertRecord(db: WritableDB, row: RecordRow): void {
-  db.orm.insert(records).values(row).run();
+  hot(db).insertRecord.run({ ...row, legalHold: row.legalHold ? 1 : 0 });
 }
 
 /** After the content is sealed: its size, checksum and chunk count. */
 export function completeRecord(db: WritableDB, id: string, size: number, sha256: string, chunkCount: number): void {
-  db.orm.update(records).set({ size, sha256, chunkCount }).where(eq(records.id, id)).run();
+  hot(db).complete.run(size, sha256, chunkCount, id);
 }
 
 export function insertChunk(db: WritableDB, recordId: string, idx: number, ciphertext: Buffer): void {
-  db.sqlite.prepare('INSERT INTO record_chunks (record_id, idx, ciphertext) VALUES (?, ?, ?)').run(recordId, idx, ciphertext);
+  hot(db).chunk.run(recordId, idx, ciphertext);
 }
 
 export function readChunk(db: ReadableDB, recordId: string, idx: number): Buffer | undefined {
@@ -70,8 +94,7 @@ export function countRecords(db: ReadableDB, filter: RecordFilter): number {
 }
 
 export function insertTerms(db: WritableDB, recordId: string, terms: readonly { kind: TermKind; value: string }[]): void {
-  const stmt = db.sqlite.prepare('INSERT INTO record_terms (record_id, kind, value) VALUES (?, ?, ?)');
-  for (const t of terms) stmt.run(recordId, t.kind, t.value);
+  for (const t of terms) hot(db).term.run(recordId, t.kind, t.value);
 }
 
 /** Records having every one of the given terms (AND across terms). */

@@ -25,6 +25,11 @@ export interface IdentityKey {
 
 export class CustodyKeystore {
   #session: Pkcs11Session | undefined;
+  /**
+   * Object handles found in this session. Looking a key up is a C_FindObjects, which SoftHSM's
+   * file store answers by scanning the token directory; a handle stays valid for the session.
+   */
+  readonly #handles = new Map<string, ObjectHandle>();
 
   private constructor(
     private readonly module: Pkcs11Module,
@@ -68,9 +73,29 @@ export class CustodyKeystore {
   }
 
   private wrappingKey(refs: CustodyKeyRefs): ObjectHandle {
-    const key = this.session.findObject('secret', WRAPPING_KEY_LABEL, Buffer.from(refs.wrappingKeyId, 'hex'));
-    if (!key) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold this console’s wrapping key.`);
-    return key;
+    try {
+      return this.keyWithLabel(WRAPPING_KEY_LABEL, refs.wrappingKeyId);
+    } catch (error) {
+      if (error instanceof VaultlineError && error.code === 'HSM_KEY_MISSING') {
+        throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold this console’s wrapping key.`);
+      }
+      throw error;
+    }
+  }
+
+  /** The identity key pair's handles, found once per session. */
+  private identityHandles(refs: CustodyKeyRefs): { privateKey: ObjectHandle; publicKey: ObjectHandle } {
+    const id = Buffer.from(refs.identityKeyId, 'hex');
+    let privateKey = this.#handles.get(`private:${refs.identityKeyId}`);
+    let publicKey = this.#handles.get(`public:${refs.identityKeyId}`);
+    if (!privateKey || !publicKey) {
+      privateKey = this.session.findObject('private', IDENTITY_KEY_LABEL, id);
+      publicKey = this.session.findObject('public', IDENTITY_KEY_LABEL, id);
+      if (!privateKey || !publicKey) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold this console’s identity key.`);
+      this.#handles.set(`private:${refs.identityKeyId}`, privateKey);
+      this.#handles.set(`public:${refs.identityKeyId}`, publicKey);
+    }
+    return { privateKey, publicKey };
   }
 
   /** A fresh random 256-bit secret made in the token, returned only wrapped. */
@@ -103,8 +128,12 @@ export class CustodyKeystore {
   }
 
   private keyWithLabel(label: string, idHex: string): ObjectHandle {
+    const cacheKey = `secret:${label}:${idHex}`;
+    const cached = this.#handles.get(cacheKey);
+    if (cached) return cached;
     const key = this.session.findObject('secret', label, Buffer.from(idHex, 'hex'));
     if (!key) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold the key ${label} (${idHex}).`);
+    this.#handles.set(cacheKey, key);
     return key;
   }
 
@@ -113,33 +142,35 @@ export class CustodyKeystore {
     return this.session.generateWrappedSecret(this.keyWithLabel(label, idHex), 32);
   }
 
+  /** hazmat: a new key, wrapped by the named key and in the clear; the caller zeroes `value` after use. */
+  newSecretAndWrapped(label: string, idHex: string): { wrapped: Buffer; value: Buffer } {
+    return this.session.generateSecretWithWrap(this.keyWithLabel(label, idHex), 32);
+  }
+
   /** hazmat: the caller must zero the returned buffer as soon as it is used. */
   unwrapSecretWith(label: string, idHex: string, wrapped: Uint8Array): Buffer {
     return this.session.unwrapSecret(this.keyWithLabel(label, idHex), wrapped);
   }
 
   identity(refs: CustodyKeyRefs): IdentityKey {
-    const pub = this.session.findObject('public', IDENTITY_KEY_LABEL, Buffer.from(refs.identityKeyId, 'hex'));
-    if (!pub) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold this console’s identity key.`);
-    const spki = spkiFromPoint('P-256', this.session.ecPoint(pub));
+    const spki = spkiFromPoint('P-256', this.session.ecPoint(this.identityHandles(refs).publicKey));
     return { spki, fingerprint: fingerprint(spki) };
   }
 
   /** ECDSA P-256 over sha256(message) with the identity key; the signature is checked before use. */
   signWithIdentity(refs: CustodyKeyRefs, message: Uint8Array): Uint8Array {
     const s = this.session;
-    const key = s.findObject('private', IDENTITY_KEY_LABEL, Buffer.from(refs.identityKeyId, 'hex'));
-    const pub = s.findObject('public', IDENTITY_KEY_LABEL, Buffer.from(refs.identityKeyId, 'hex'));
-    if (!key || !pub) throw new VaultlineError('HSM_KEY_MISSING', 'The console identity key is missing from the custody token.');
+    const { privateKey, publicKey } = this.identityHandles(refs);
     const digest = createHash('sha256').update(message).digest();
-    const signature = s.signDigest(key, digest);
-    if (!verifyP256Digest(s.ecPoint(pub), digest, signature)) {
+    const signature = s.signDigest(privateKey, digest);
+    if (!verifyP256Digest(s.ecPoint(publicKey), digest, signature)) {
       throw new VaultlineError('HSM_ERROR', 'The token produced an identity signature that does not verify.');
     }
     return signature;
   }
 
   close(): void {
+    this.#handles.clear();
     if (this.#session) {
       this.#session.logout();
       this.#session.close();

@@ -291,6 +291,32 @@ export class Pkcs11Session {
   }
 
   /**
+   * hazmat: a fresh random secret made inside the token, returned both wrapped by `wrappingKey`
+   * and in the clear, for a key that is used at once (a record's data key). One session object,
+   * destroyed before returning; the caller zeroes `value`.
+   */
+  generateSecretWithWrap(wrappingKey: ObjectHandle, bytes: number): { wrapped: Buffer; value: Buffer } {
+    return call('generate and wrap a secret', () => {
+      const secret = this.lib.C_GenerateKey(this.handle, { mechanism: pkcs11js.CKM_GENERIC_SECRET_KEY_GEN }, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_SECRET_KEY },
+        { type: pkcs11js.CKA_KEY_TYPE, value: pkcs11js.CKK_GENERIC_SECRET },
+        { type: pkcs11js.CKA_VALUE_LEN, value: bytes },
+        bool(pkcs11js.CKA_TOKEN, false),
+        bool(pkcs11js.CKA_SENSITIVE, false),
+        bool(pkcs11js.CKA_EXTRACTABLE, true),
+      ]);
+      try {
+        const wrapped = this.lib.C_WrapKey(this.handle, { mechanism: pkcs11js.CKM_AES_KEY_WRAP_PAD }, wrappingKey, secret, Buffer.alloc(bytes + 16));
+        const [attr] = this.lib.C_GetAttributeValue(this.handle, secret, [{ type: pkcs11js.CKA_VALUE }]);
+        if (!attr || !Buffer.isBuffer(attr.value)) throw new VaultlineError('HSM_ERROR', 'The token returned no value for a new key.');
+        return { wrapped, value: attr.value };
+      } finally {
+        this.lib.C_DestroyObject(this.handle, secret);
+      }
+    });
+  }
+
+  /**
    * hazmat: unwraps a blob made by generateWrappedSecret and returns the secret's bytes. The
    * caller owns the buffer and must zero it when done. RFC 5649's integrity check makes a changed
    * blob fail here rather than yield a wrong key.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chainHash, GENESIS_HASH, verifyChain, type AuditFields } from './audit-chain';
+import fc from 'fast-check';
+import { canonicalJson } from '../../src-shared/canonical';
+import { chainHash, chainText, GENESIS_HASH, verifyChain, type AuditFields } from './audit-chain';
 
 function chain(n: number): (AuditFields & { hash: string })[] {
   const rows: (AuditFields & { hash: string })[] = [];
@@ -37,5 +39,18 @@ describe('audit chain', () => {
     const forged = { ...rows[1]!, command: 'forged' };
     rows[1] = { ...forged, hash: chainHash(forged) };
     expect(verifyChain(rows)).toMatchObject({ valid: false, firstBrokenSeq: 3 });
+  });
+});
+
+describe('chainText', () => {
+  it('is exactly the RFC 8785 canonical JSON of the fields', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('\u2028', '"\\', '\u0000\u001f', 'é😀'));
+    fc.assert(
+      fc.property(fc.nat({ max: Number.MAX_SAFE_INTEGER }), text, text, fc.option(text), fc.option(text), fc.constantFrom('ok', 'refused', 'error'), fc.option(text), (seq, at, command, operatorId, operatorUsername, outcome, errorCode) => {
+        const fields: AuditFields = { seq, at, operatorId, operatorUsername, command, inputDigest: 'd'.repeat(64), outcome: outcome as AuditFields['outcome'], errorCode, prevHash: GENESIS_HASH };
+        expect(chainText(fields)).toBe(canonicalJson({ ...fields }));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

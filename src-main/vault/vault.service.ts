@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
-import type { ReadableDB, WritableDB } from '../db/database';
+import { connectionCache, type ReadableDB, type WritableDB } from '../db/database';
 import { getMeta, setMeta } from '../db/meta.repository';
 import {
   dueForShredding,
@@ -75,8 +75,12 @@ export class VaultService {
 
   /** The HSM key that wraps record keys: made in the custody token on first use. */
   private vaultKeyId(db: WritableDB): string {
-    const known = getMeta(db, 'vault_kek_id');
-    if (known) return known;
+    const cache = connectionCache<string>(db, 'vault-kek');
+    const known = cache.get('id') ?? getMeta(db, 'vault_kek_id');
+    if (known) {
+      cache.set('id', known);
+      return known;
+    }
     const id = this.console.custody().ensureWrappingKey(VAULT_KEY_LABEL);
     setMeta(db, 'vault_kek_id', id);
     return id;
@@ -85,15 +89,14 @@ export class VaultService {
   /** Seal and store a record, streaming its content (at most 25 MB). */
   async put(db: WritableDB, input: NewRecord, content: Uint8Array | AsyncIterable<Uint8Array>, createdBy: string): Promise<RecordRow> {
     const keyId = this.vaultKeyId(db);
-    const custody = this.console.custody();
-    const wrapped = custody.newSecretWrappedBy(VAULT_KEY_LABEL, keyId);
     const id = `rec_${randomBytes(10).toString('hex')}`;
     const prefix = randomBytes(8);
     const createdAt = this.clock.now().toISOString();
     const retention = retentionFor(input.type, input.jurisdiction);
     const retentionUntil = this.retentionUntil(db, input, retention.basis, retention.years, createdAt);
+    const { wrapped, value: key } = this.console.custody().newSecretAndWrapped(VAULT_KEY_LABEL, keyId);
     // The row first (chunks refer to it); size, checksum and chunk count once the content is sealed.
-    insertRecord(db, {
+    const row: RecordRow = {
       id,
       type: input.type,
       subjectType: input.subjectType,
@@ -119,13 +122,13 @@ export class VaultService {
       createdBy,
       shreddedAt: null,
       shreddedBy: null,
-    });
-    const key = custody.unwrapSecretWith(VAULT_KEY_LABEL, keyId, wrapped);
+    };
     const hash = createHash('sha256');
     let size = 0;
     let index = 0;
     let pending = Buffer.alloc(0);
     try {
+      insertRecord(db, row);
       // Hold back one chunk so that the last one can be sealed as final.
       for await (const piece of chunksOf(content)) {
         size += piece.length;
@@ -142,9 +145,10 @@ export class VaultService {
     } finally {
       key.fill(0);
     }
-    completeRecord(db, id, size, hash.digest('hex'), index + 1);
+    const sha256 = hash.digest('hex');
+    completeRecord(db, id, size, sha256, index + 1);
     insertTerms(db, id, toTerms(input.terms ?? {}));
-    return this.require(db, id);
+    return { ...row, size, sha256, chunkCount: index + 1 };
   }
 
   /**
