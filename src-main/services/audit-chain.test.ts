@@ -47,7 +47,7 @@ describe('chainText', () => {
     const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('\u2028', '"\\', '\u0000\u001f', 'é😀'));
     fc.assert(
       fc.property(fc.nat({ max: Number.MAX_SAFE_INTEGER }), text, text, fc.option(text), fc.option(text), fc.constantFrom('ok', 'refused', 'error'), fc.option(text), (seq, at, command, operatorId, operatorUsername, outcome, errorCode) => {
-        const fields: AuditFields = { seq, at, operatorId, operatorUsername, command, inputDigest: 'd'.repeat(64), outcome: outcome as AuditFields['outcome'], errorCode, prevHash: GENESIS_HASH };
+        const fields: AuditFields = { seq, at, operatorId, operatorUsername, command, inputDigest: 'd'.repeat(64), outcome: outcome, errorCode, prevHash: GENESIS_HASH };
         expect(chainText(fields)).toBe(canonicalJson({ ...fields }));
       }),
       { numRuns: 2000 },
