@@ -6,5 +6,6 @@
 import type { DemoStep } from './demo-step';
 import { operatorsDemoStep } from './operators.demo-step';
 import { ledgerDemoStep } from './ledger.demo-step';
+import { vaultDemoStep } from './vault.demo-step';
 
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep];
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep, vaultDemoStep];
