@@ -27,6 +27,12 @@ export const operators = sqliteTable(
     /** SubjectPublicKeyInfo DER of the approval key, base64. */
     publicKeySpki: text('public_key_spki').notNull(),
     keyFingerprint: text('key_fingerprint').notNull(),
+    /**
+     * The console identity key's signature over the operator's id, username, roles, seniority,
+     * status and public key (hex DER). The signing module trusts an approver's key and roles only
+     * through it, so rows in the database alone cannot make an approver.
+     */
+    certificate: text('certificate'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedOut: integer('locked_out', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
@@ -506,4 +512,172 @@ export const nodeKeyRotationApprovals = sqliteTable(
     signedAt: text('signed_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.rotationId, t.operatorId] })],
+);
+
+// ─── Custody: wallets, quorum policy, withdrawals (issue 7) ─────────────────────────────────
+
+export const wallets = sqliteTable('wallets', {
+  id: text('id').primaryKey(),
+  assetId: text('asset_id')
+    .notNull()
+    .references(() => assets.id),
+  chain: text('chain', { enum: ['bitcoin', 'ethereum'] }).notNull(),
+  network: text('network').notNull(),
+  role: text('role', { enum: ['hot', 'cold'] }).notNull(),
+  /** `hsm`: one HSM key per address; `bip32`: an HD seed made in the HSM, kept only wrapped. */
+  scheme: text('scheme', { enum: ['hsm', 'bip32'] }).notNull(),
+  label: text('label').notNull(),
+  /** bip32 only: the seed wrapped by the HSM seed key, the account path and its xpub. */
+  wrappedSeed: blob('wrapped_seed', { mode: 'buffer' }),
+  seedKeyId: text('seed_key_id'),
+  accountPath: text('account_path'),
+  accountXpub: text('account_xpub'),
+  nextIndex: integer('next_index').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+  createdBy: text('created_by').notNull(),
+});
+
+export const walletAddresses = sqliteTable(
+  'wallet_addresses',
+  {
+    address: text('address').primaryKey(),
+    walletId: text('wallet_id')
+      .notNull()
+      .references(() => wallets.id),
+    index: integer('index').notNull(),
+    purpose: text('purpose', { enum: ['deposit', 'change'] }).notNull(),
+    /** Compressed secp256k1 public key, hex. */
+    publicKey: text('public_key').notNull(),
+    /** hsm scheme: CKA_ID of the key pair in the custody token, hex. */
+    hsmKeyId: text('hsm_key_id'),
+    /** bip32 scheme: path below the account. */
+    path: text('path'),
+    customerId: text('customer_id'),
+    exportedAt: text('exported_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('wallet_addresses_index').on(t.walletId, t.purpose, t.index), index('wallet_addresses_customer').on(t.customerId)],
+);
+
+/** Spendable outputs of Bitcoin wallets, each with its full previous transaction (BIP174 non_witness_utxo). */
+export const walletUtxos = sqliteTable(
+  'wallet_utxos',
+  {
+    txid: text('txid').notNull(),
+    vout: integer('vout').notNull(),
+    walletId: text('wallet_id')
+      .notNull()
+      .references(() => wallets.id),
+    address: text('address').notNull(),
+    amount: text('amount').notNull(),
+    prevTxHex: text('prev_tx_hex').notNull(),
+    status: text('status', { enum: ['available', 'reserved', 'spent'] }).notNull(),
+    reservedBy: text('reserved_by'),
+    seenAt: text('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.txid, t.vout] }), index('wallet_utxos_wallet').on(t.walletId, t.status)],
+);
+
+/** Ethereum account nonces: the next one to use, from the node's report and our own signatures. */
+export const accountNonces = sqliteTable('account_nonces', {
+  address: text('address').primaryKey(),
+  nextNonce: integer('next_nonce').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const marketPrices = sqliteTable('market_prices', {
+  assetId: text('asset_id').primaryKey(),
+  /** US cents per whole unit, as decimal text. */
+  usdCentsPerUnit: text('usd_cents_per_unit').notNull(),
+  asOf: text('as_of').notNull(),
+  source: text('source').notNull(),
+});
+
+/** Versioned quorum policies. A version is active from `activated_at`; only a quorum activates one. */
+export const quorumPolicies = sqliteTable('quorum_policies', {
+  version: integer('version').primaryKey(),
+  document: text('document').notNull(),
+  sha256: text('sha256').notNull(),
+  proposedBy: text('proposed_by').notNull(),
+  proposedAt: text('proposed_at').notNull(),
+  status: text('status', { enum: ['proposed', 'active', 'superseded', 'rejected'] }).notNull(),
+  activatedAt: text('activated_at'),
+});
+
+export const allowlist = sqliteTable(
+  'destination_allowlist',
+  {
+    id: text('id').primaryKey(),
+    chain: text('chain').notNull(),
+    network: text('network').notNull(),
+    address: text('address').notNull(),
+    label: text('label').notNull(),
+    addedBy: text('added_by').notNull(),
+    addedAt: text('added_at').notNull(),
+    /** The lock-in delay: a new destination is usable only from this time. */
+    usableFrom: text('usable_from').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [uniqueIndex('allowlist_address').on(t.chain, t.network, t.address)],
+);
+
+export const circuitBreakers = sqliteTable('circuit_breakers', {
+  /** `*` for every asset, or an asset id. */
+  scope: text('scope').primaryKey(),
+  halted: integer('halted', { mode: 'boolean' }).notNull(),
+  reason: text('reason').notNull(),
+  changedBy: text('changed_by').notNull(),
+  changedAt: text('changed_at').notNull(),
+});
+
+export const withdrawals = sqliteTable(
+  'withdrawals',
+  {
+    id: text('id').primaryKey(),
+    source: text('source', { enum: ['bundle', 'console'] }).notNull(),
+    requestRef: text('request_ref'),
+    customerId: text('customer_id'),
+    assetId: text('asset_id').notNull(),
+    walletId: text('wallet_id').notNull(),
+    amount: text('amount').notNull(),
+    destination: text('destination').notNull(),
+    feeCap: text('fee_cap').notNull(),
+    usdCents: text('usd_cents').notNull(),
+    state: text('state', { enum: ['blocked', 'pending_approval', 'approved', 'signed', 'broadcast', 'settled', 'rejected', 'expired'] }).notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    ruleName: text('rule_name'),
+    /** JSON: the approvals the matched rule requires. */
+    requirement: text('requirement').notNull(),
+    /** JSON: each pre-check's outcome and detail. */
+    prechecks: text('prechecks').notNull(),
+    initiatorId: text('initiator_id'),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    rejectionReason: text('rejection_reason'),
+    signedTx: text('signed_tx'),
+    txid: text('txid'),
+    signedAt: text('signed_at'),
+    networkFee: text('network_fee'),
+  },
+  (t) => [index('withdrawals_state').on(t.state, t.createdAt), uniqueIndex('withdrawals_request').on(t.source, t.requestRef)],
+);
+
+/** An approval is a signature by the approver's own token key over the exact withdrawal. */
+export const withdrawalApprovals = sqliteTable(
+  'withdrawal_approvals',
+  {
+    withdrawalId: text('withdrawal_id')
+      .notNull()
+      .references(() => withdrawals.id),
+    operatorId: text('operator_id').notNull(),
+    role: text('role').notNull(),
+    /** The canonical JSON that was signed. */
+    payload: text('payload').notNull(),
+    /** ECDSA P-256 / SHA-256, DER, hex. */
+    signature: text('signature').notNull(),
+    approvedAt: text('approved_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.withdrawalId, t.operatorId] })],
 );
