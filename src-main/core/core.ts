@@ -8,7 +8,10 @@ import { AuditCheckpointService } from '../services/audit-checkpoint.service';
 import { findOperatorById } from '../db/operators.repository';
 import { ConsoleService } from '../services/console.service';
 import { DataDir, defaultModulePath } from '../services/data-dir';
-import { OperatorService, toSessionOperator } from '../services/operators.service';
+import { OperatorService, certifiedView, toSessionOperator } from '../services/operators.service';
+import { issueCertificate } from '../custody/operator-certificate';
+import { getMeta } from '../db/meta.repository';
+import type { OperatorRow } from '../db/operators.repository';
 import { SessionService } from '../services/sessions.service';
 import { systemClock, type Clock } from '../platform/clock';
 import { stderrLogger, type Logger } from '../platform/logger';
@@ -57,7 +60,9 @@ export function createCore(options: CoreOptions): Core {
   const dataDir = new DataDir(options.dataDir);
   const consoleService = new ConsoleService(dataDir, clock, options.modulePath);
   const sessions = new SessionService(clock);
-  const operators = new OperatorService(clock, () => consoleService.config?.operatorTokens.modulePath ?? options.modulePath ?? defaultModulePath());
+  const certifier = (db: WritableDB) => (row: OperatorRow) =>
+    issueCertificate(getMeta(db, 'console_id') ?? '', certifiedView(row), clock.now().toISOString(), (message) => consoleService.signWithIdentity(message));
+  const operators = new OperatorService(clock, () => consoleService.config?.operatorTokens.modulePath ?? options.modulePath ?? defaultModulePath(), certifier);
 
   consoleService.onLock((reason) => {
     sessions.endAll();
@@ -81,7 +86,7 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const bus = new Bus(consoleService, resolver, clock, logger);
-  registerConsoleHandlers(bus, consoleService, operators);
+  registerConsoleHandlers(bus, consoleService, operators, clock);
   registerSessionHandlers(bus, consoleService, operators, sessions);
   registerOperatorHandlers(bus, consoleService, operators, sessions);
   const checkpoints = new AuditCheckpointService(clock, consoleService);

@@ -1,8 +1,12 @@
 import type { Bus } from '../bus/bus';
 import type { ConsoleService } from '../services/console.service';
-import type { OperatorService } from '../services/operators.service';
+import { certifiedView, type OperatorService } from '../services/operators.service';
+import { issueCertificate } from '../custody/operator-certificate';
+import { getMeta } from '../db/meta.repository';
+import type { OperatorRow } from '../db/operators.repository';
+import type { Clock } from '../platform/clock';
 
-export function registerConsoleHandlers(bus: Bus, console: ConsoleService, operators: OperatorService): void {
+export function registerConsoleHandlers(bus: Bus, console: ConsoleService, operators: OperatorService, clock: Clock): void {
   bus.register('console.status', () => console.status());
 
   bus.register('console.init', async (input) => {
@@ -10,8 +14,9 @@ export function registerConsoleHandlers(bus: Bus, console: ConsoleService, opera
       consoleName: input.consoleName,
       custodyTokenLabel: input.custodyTokenLabel,
       custodyPin: input.custodyPin,
-      enrollAdmin: async (db) => {
-        const admin = await operators.create(db, { ...input.admin, roles: ['admin'], senior: false });
+      enrollAdmin: async (db, sign) => {
+        const certifier = (row: OperatorRow) => issueCertificate(getMeta(db, 'console_id') ?? '', certifiedView(row), clock.now().toISOString(), sign);
+        const admin = await operators.create(db, { ...input.admin, roles: ['admin'], senior: false }, certifier);
         return admin.id;
       },
     });

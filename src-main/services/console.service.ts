@@ -26,8 +26,11 @@ export interface InitRequest {
   readonly consoleName: string;
   readonly custodyTokenLabel: string;
   readonly custodyPin: string;
-  /** Enrols the first admin in the new database; returns their operator id. */
-  readonly enrollAdmin: (db: WritableDB) => Promise<string>;
+  /**
+   * Enrols the first admin in the new database; returns their operator id. `sign` signs with the
+   * new identity key (the admin's certificate), since the console is not unlocked yet.
+   */
+  readonly enrollAdmin: (db: WritableDB, sign: (message: Uint8Array) => Uint8Array) => Promise<string>;
 }
 
 export interface InitResult {
@@ -138,7 +141,7 @@ export class ConsoleService {
         setMeta(openDb, 'console_id', consoleId);
         setMeta(openDb, 'identity_spki', identity.spki.toString('base64'));
         setMeta(openDb, 'created_at', createdAt);
-        return request.enrollAdmin(openDb);
+        return request.enrollAdmin(openDb, (message) => keystore.signWithIdentity(refs, message));
       });
       closeDatabase(db);
       db = undefined;

@@ -20,6 +20,7 @@ import {
 } from '../db/operators.repository';
 import { ROLES, roleSetProblem, type Role } from '../../src-shared/roles';
 import type { SessionOperator } from './sessions.service';
+import type { CertifiedOperator } from '../custody/operator-certificate';
 
 export const MAX_FAILED_LOGINS = 5;
 
@@ -83,16 +84,30 @@ export function toSessionOperator(row: OperatorRow): SessionOperator {
   return { id: row.id, username: row.username, displayName: row.displayName, roles: parseRoles(row.roles), senior: row.senior };
 }
 
+/** What an operator certificate states about an operator row. */
+export function certifiedView(row: OperatorRow): CertifiedOperator {
+  return { operatorId: row.id, username: row.username, roles: parseRoles(row.roles), senior: row.senior, status: row.status, publicKeySpki: row.publicKeySpki };
+}
+
 function checkRoles(roles: readonly Role[]): void {
   const problem = roleSetProblem(roles);
   if (problem) throw new VaultlineError('VALIDATION', `The roles are not allowed: ${problem}.`, { issues: [{ path: 'roles', message: problem }] });
 }
 
+/** Signs an operator certificate with the console identity key (see custody/operator-certificate.ts). */
+export type Certifier = (row: OperatorRow) => string;
+
 export class OperatorService {
   constructor(
     private readonly clock: Clock,
     private readonly modulePath: () => string,
+    private readonly certifier: (db: WritableDB) => Certifier,
   ) {}
+
+  private certify(db: WritableDB, id: string): void {
+    const row = this.require(db, id);
+    updateOperator(db, id, { certificate: this.certifier(db)(row) });
+  }
 
   list(db: ReadableDB): OperatorRecord[] {
     return listOperators(db).map(toRecord);
@@ -104,7 +119,7 @@ export class OperatorService {
     return row;
   }
 
-  async create(db: WritableDB, input: NewOperator): Promise<OperatorRecord> {
+  async create(db: WritableDB, input: NewOperator, certifier?: Certifier): Promise<OperatorRecord> {
     checkRoles(input.roles);
     if (findOperatorByUsername(db, input.username)) {
       throw new VaultlineError('CONFLICT', `An operator named "${input.username}" already exists.`, { issues: [{ path: 'username', message: 'is taken' }] });
@@ -127,6 +142,7 @@ export class OperatorService {
       tokenKeyId: key.keyId,
       publicKeySpki: key.spki.toString('base64'),
       keyFingerprint: key.fingerprint,
+      certificate: null,
       failedLogins: 0,
       lockedOut: false,
       createdAt: now,
@@ -134,6 +150,7 @@ export class OperatorService {
       lastLoginAt: null,
     };
     insertOperator(db, row);
+    updateOperator(db, row.id, { certificate: (certifier ?? this.certifier(db))(row) });
     return toRecord(row);
   }
 
@@ -161,6 +178,8 @@ export class OperatorService {
       status,
       updatedAt: this.clock.now().toISOString(),
     });
+    // Roles, seniority or status changed: the certificate the signing module trusts changes with them.
+    this.certify(db, row.id);
     return toRecord(this.require(db, row.id));
   }
 
