@@ -602,7 +602,28 @@ export const quorumPolicies = sqliteTable('quorum_policies', {
   proposedAt: text('proposed_at').notNull(),
   status: text('status', { enum: ['proposed', 'active', 'superseded', 'rejected'] }).notNull(),
   activatedAt: text('activated_at'),
+  /**
+   * The console identity key's signature (hex DER) over {version, sha256, activatedAt}, made when a
+   * quorum activated this version: the signing module uses a policy only with it.
+   */
+  activationSignature: text('activation_signature'),
 });
+
+/** Approvals of a proposed policy version, each a signature by the approver's own token. */
+export const policyApprovals = sqliteTable(
+  'policy_approvals',
+  {
+    version: integer('version')
+      .notNull()
+      .references(() => quorumPolicies.version),
+    operatorId: text('operator_id').notNull(),
+    role: text('role').notNull(),
+    payload: text('payload').notNull(),
+    signature: text('signature').notNull(),
+    approvedAt: text('approved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.operatorId] })],
+);
 
 export const allowlist = sqliteTable(
   'destination_allowlist',
