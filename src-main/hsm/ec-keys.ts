@@ -48,6 +48,16 @@ export function verifyP256Digest(publicPoint: Uint8Array, digest: Uint8Array, ra
   }
 }
 
+/** Verify a DER ECDSA P-256 / SHA-256 signature over `message` with an SPKI public key. */
+export function verifyP256Der(spki: Uint8Array, message: Uint8Array, derSignature: Uint8Array): boolean {
+  try {
+    const digest = createHash('sha256').update(message).digest();
+    return p256.verify(p256.Signature.fromBytes(derSignature, 'der').toBytes('compact'), digest, pointFromSpki('P-256', spki), { prehash: false, lowS: false });
+  } catch {
+    return false;
+  }
+}
+
 /** r‖s → DER ECDSA-Sig-Value, the form `openssl dgst -verify` expects. */
 export function rawSignatureToDer(rawSignature: Uint8Array): Uint8Array {
   return p256.Signature.fromBytes(rawSignature, 'compact').toBytes('der');

@@ -12,9 +12,7 @@ import type { WritableDB, ReadableDB } from '../db/database';
 import { lastAuditEntry } from '../db/audit.repository';
 import { insertCheckpoint, lastCheckpoint, listCheckpoints, type CheckpointRow } from '../db/checkpoints.repository';
 import { getMeta } from '../db/meta.repository';
-import { fingerprint, pointFromSpki, rawSignatureToDer } from '../hsm/ec-keys';
-import { p256 } from '@noble/curves/nist.js';
-import { createHash } from 'node:crypto';
+import { fingerprint, rawSignatureToDer, verifyP256Der } from '../hsm/ec-keys';
 import type { ConsoleService } from './console.service';
 
 /** A checkpoint is made after this many new entries, or this long after the last one. */
@@ -30,15 +28,8 @@ export interface CheckpointMessage {
   readonly at: string;
 }
 
-/** Verify a DER ECDSA P-256/SHA-256 signature over `message` with an SPKI public key. */
-export function verifyIdentitySignature(spki: Uint8Array, message: Uint8Array, derSignature: Uint8Array): boolean {
-  try {
-    const digest = createHash('sha256').update(message).digest();
-    return p256.verify(p256.Signature.fromBytes(derSignature, 'der').toBytes('compact'), digest, pointFromSpki('P-256', spki), { prehash: false, lowS: false });
-  } catch {
-    return false;
-  }
-}
+/** A signature by the console identity key (ECDSA P-256 / SHA-256, DER). */
+export const verifyIdentitySignature = verifyP256Der;
 
 export class AuditCheckpointService {
   constructor(
