@@ -1,0 +1,148 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Loader, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import classes from './ledger.module.css';
+
+export interface Column<T> {
+  readonly key: string;
+  readonly header: ReactNode;
+  /** A CSS grid track: `120px`, `minmax(160px, 1fr)`. */
+  readonly width: string;
+  readonly align?: 'left' | 'right';
+  readonly render: (row: T) => ReactNode;
+  /** Full text on hover for cells that may be cut. */
+  readonly title?: (row: T) => string | undefined;
+}
+
+interface Props<T> {
+  readonly rows: readonly T[];
+  readonly columns: readonly Column<T>[];
+  readonly rowKey: (row: T) => string | number;
+  /** data-* attributes of a row (tests and styles read them). */
+  readonly rowData?: (row: T) => Readonly<Record<`data-${string}`, string | undefined>>;
+  readonly onRowClick?: (row: T) => void;
+  readonly selectedKey?: string | number | null;
+  readonly hasMore: boolean;
+  readonly loading: boolean;
+  readonly onLoadMore: () => void;
+  readonly ariaLabel: string;
+  readonly testId: string;
+  readonly rowTestId: string;
+  /** Shown instead of rows when there are none and nothing is loading. */
+  readonly empty: ReactNode;
+  readonly loadingLabel?: string;
+  /** A row drawn above the data rows (a statement's opening balance). */
+  readonly leadRow?: ReactNode;
+}
+
+/** The fixed or minimum pixels of a grid track (`120px`, `minmax(160px, 1fr)`); 0 for anything else. */
+function minPixels(track: string): number {
+  const match = /^(?:minmax\()?(\d+(?:\.\d+)?)px/.exec(track);
+  return match ? Number(match[1]) : 0;
+}
+
+const ROW_HEIGHT = 34;
+const HEADER_HEIGHT = 34;
+/** Ask for the next page when the last rendered row is this close to the end. */
+const PREFETCH_ROWS = 20;
+
+/**
+ * A virtualised grid in the Audit screen's style: a sticky header and only the rows in view in the
+ * DOM, so a book of millions of rows scrolls as lightly as one of ten. More rows are fetched (by
+ * keyset) as the last ones come into view.
+ */
+export function VirtualTable<T>(props: Props<T>) {
+  const { rows, columns, rowKey, rowData, onRowClick, selectedKey, hasMore, loading, onLoadMore, ariaLabel, testId, rowTestId, empty, loadingLabel = 'Loading more…', leadRow } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const lead = leadRow ? 1 : 0;
+  const count = lead + rows.length + (hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 16,
+    scrollMargin: HEADER_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (hasMore && !loading && lastIndex >= lead + rows.length - PREFETCH_ROWS) onLoadMore();
+  }, [hasMore, loading, lastIndex, lead, rows.length, onLoadMore]);
+
+  const template = columns.map((c) => c.width).join(' ');
+  // Columns never shrink below their minimum (amounts would lose digits): the table scrolls instead.
+  const minWidth = columns.reduce((sum, c) => sum + minPixels(c.width), 0);
+  const showEmpty = rows.length === 0 && !hasMore && !loading;
+
+  return (
+    <div ref={scrollRef} className={classes.scroller} role="table" aria-label={ariaLabel} aria-rowcount={rows.length} data-testid={testId}>
+      <div className={`${classes.grid} ${classes.header}`} role="row" style={{ gridTemplateColumns: template, minWidth }}>
+        {columns.map((c) => (
+          <div key={c.key} role="columnheader" className={c.align === 'right' ? classes.right : undefined}>
+            {c.header}
+          </div>
+        ))}
+      </div>
+      {showEmpty ? (
+        <div className={classes.empty} data-testid={`${testId}-empty`}>
+          {empty}
+        </div>
+      ) : (
+        <div className={classes.body} style={{ height: virtualizer.getTotalSize(), minWidth }}>
+          {items.map((item) => {
+            const top = item.start - HEADER_HEIGHT;
+            if (lead === 1 && item.index === 0) {
+              return (
+                <div key="lead" className={`${classes.grid} ${classes.row} ${classes.leadRow}`} style={{ top, gridTemplateColumns: template }} role="row">
+                  {leadRow}
+                </div>
+              );
+            }
+            const row = rows[item.index - lead];
+            if (row === undefined) {
+              return (
+                <div key="loader" className={classes.loaderRow} style={{ top }}>
+                  <Loader size="xs" mr={8} />
+                  <Text span size="xs" c="dimmed">
+                    {loadingLabel}
+                  </Text>
+                </div>
+              );
+            }
+            const key = rowKey(row);
+            return (
+              <div
+                key={key}
+                role="row"
+                tabIndex={onRowClick ? 0 : undefined}
+                className={`${classes.grid} ${classes.row}${onRowClick ? ` ${classes.clickable}` : ''}`}
+                style={{ top, gridTemplateColumns: template }}
+                data-testid={rowTestId}
+                data-selected={selectedKey === key ? '' : undefined}
+                {...rowData?.(row)}
+                onClick={onRowClick ? () => onRowClick(row) : undefined}
+                onKeyDown={
+                  onRowClick
+                    ? (e) => {
+                        if (e.key === 'Enter' || e.key === ' ') {
+                          e.preventDefault();
+                          onRowClick(row);
+                        }
+                      }
+                    : undefined
+                }
+              >
+                {columns.map((c) => (
+                  <div key={c.key} role="cell" className={c.align === 'right' ? classes.right : undefined} title={c.title?.(row)}>
+                    {c.render(row)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
