@@ -3,7 +3,7 @@
  * millions of postings); listings use drizzle.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
 import { accountBalances, accounts, assets, journalEntries, postings, ACCOUNT_KINDS } from './schema';
 import type { ReadableDB, WritableDB } from './database';
 
@@ -20,7 +20,7 @@ interface Statements {
   readonly entryBySeq: Database.Statement<[number], EntryRow>;
   readonly lastPostedAt: Database.Statement<[], { postedAt: string } | undefined>;
   readonly insertEntry: Database.Statement<[string, string, string | null, string, string, string | null, string | null, number | null, string, string]>;
-  readonly balance: Database.Statement<[string], { balance: string; held: string }>;
+  readonly balance: Database.Statement<[string], { balance: string; held: string; lastEntrySeq: number | null }>;
   readonly updateBalance: Database.Statement<[string, string, number | null, string, string]>;
   readonly insertPosting: Database.Statement<[number, string, string, string, string, string]>;
   readonly account: Database.Statement<[string], AccountRow>;
@@ -44,7 +44,7 @@ function statements(db: ReadableDB): Statements {
         `INSERT INTO journal_entries (id, type, idempotency_key, content_hash, description, source_type, source_ref, reverses_seq, posted_at, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      balance: q.prepare('SELECT balance, held FROM account_balances WHERE account_id = ?'),
+      balance: q.prepare('SELECT balance, held, last_entry_seq AS lastEntrySeq FROM account_balances WHERE account_id = ?'),
       updateBalance: q.prepare('UPDATE account_balances SET balance = ?, held = ?, last_entry_seq = coalesce(?, last_entry_seq), updated_at = ? WHERE account_id = ?'),
       insertPosting: q.prepare('INSERT INTO postings (entry_seq, account_id, asset_id, amount, balance_after, posted_at) VALUES (?, ?, ?, ?, ?, ?)'),
       account: q.prepare(
@@ -75,10 +75,10 @@ export function insertEntry(
   return Number(info.lastInsertRowid);
 }
 
-export function readBalance(db: ReadableDB, accountId: string): { balance: bigint; held: bigint } {
+export function readBalance(db: ReadableDB, accountId: string): { balance: bigint; held: bigint; lastEntrySeq: number | null } {
   const row = statements(db).balance.get(accountId);
   if (!row) throw new Error(`account ${accountId} has no balance row`);
-  return { balance: BigInt(row.balance), held: BigInt(row.held) };
+  return { balance: BigInt(row.balance), held: BigInt(row.held), lastEntrySeq: row.lastEntrySeq };
 }
 
 export function writeBalance(db: WritableDB, accountId: string, balance: bigint, held: bigint, entrySeq: number | null, at: string): void {
@@ -138,7 +138,7 @@ export function listAccountsWithBalances(db: ReadableDB, filter: AccountFilter, 
     const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     parts.push(or(like(accounts.code, pattern), like(accounts.label, pattern))!);
   }
-  if (filter.afterCode) parts.push(gte(accounts.code, filter.afterCode));
+  if (filter.afterCode) parts.push(gt(accounts.code, filter.afterCode));
   return db.orm
     .select({
       id: accounts.id,
@@ -159,8 +159,7 @@ export function listAccountsWithBalances(db: ReadableDB, filter: AccountFilter, 
     .where(parts.length > 0 ? and(...parts) : undefined)
     .orderBy(asc(accounts.code))
     .limit(limit)
-    .all()
-    .filter((a) => !filter.afterCode || a.code > filter.afterCode);
+    .all();
 }
 
 // ─── journal reads ───────────────────────────────────────────────────────────────────────────

@@ -112,9 +112,9 @@ export function registerLedgerHandlers(bus: Bus, console: ConsoleService, m: Led
   bus.register('ledger.accounts.get', (input) => {
     const account = getAccount(db(), input.accountId);
     if (!account) throw new VaultlineError('NOT_FOUND', `Unknown account ${input.accountId}.`);
-    const { balance, held } = readBalance(db(), account.id);
+    const { balance, held, lastEntrySeq } = readBalance(db(), account.id);
     return {
-      account: accountView({ ...account, balance: balance.toString(), held: held.toString(), lastEntrySeq: null }),
+      account: accountView({ ...account, balance: balance.toString(), held: held.toString(), lastEntrySeq }),
       asOf: input.asOf ? { at: input.asOf, total: balanceAsOf(db(), account.id, input.asOf).toString() } : null,
     };
   });

@@ -161,7 +161,7 @@ export class ReconciliationService {
   }
 
   /** Four-eyes: the approver must be someone other than the proposer. Posts the entry. */
-  approve(db: WritableDB, adjustmentId: string, note: string, operatorId: string): { adjustment: AdjustmentRow; exception: ExceptionRow } {
+  approve(db: WritableDB, adjustmentId: string, note: string, operatorId: string, createdBy: string): { adjustment: AdjustmentRow; exception: ExceptionRow } {
     const adjustment = findAdjustment(db, adjustmentId);
     if (!adjustment) throw new VaultlineError('NOT_FOUND', `No adjustment ${adjustmentId}.`);
     if (adjustment.status !== 'proposed') throw new VaultlineError('CONFLICT', `Adjustment ${adjustmentId} was already ${adjustment.status}.`);
@@ -176,7 +176,7 @@ export class ReconciliationService {
       idempotencyKey: `recon-adjustment:${adjustment.id}`,
       sourceType: 'reconciliation',
       sourceRef: exception.id,
-      createdBy: operatorId,
+      createdBy,
       postings: [
         { accountId: wallet.id, amount },
         { accountId: suspense.id, amount: -amount },

@@ -332,8 +332,11 @@ const exceptionView = z.object({
   openedAt: isoTimestamp,
   resolvedAt: isoTimestamp.nullable(),
   resolvedBy: z.string().nullable(),
+  resolvedByUsername: z.string().nullable(),
   resolution: z.enum(['explained', 'adjusted']).nullable(),
   note: z.string().nullable(),
+  /** An adjustment is waiting for a second person's approval. */
+  pendingAdjustment: z.boolean(),
 });
 
 const adjustmentView = z.object({
@@ -342,9 +345,11 @@ const adjustmentView = z.object({
   amount: minorAmount,
   note: z.string(),
   proposedBy: z.string(),
+  proposedByUsername: z.string().nullable(),
   proposedAt: isoTimestamp,
   status: z.enum(['proposed', 'approved', 'rejected']),
   decidedBy: z.string().nullable(),
+  decidedByUsername: z.string().nullable(),
   decidedAt: isoTimestamp.nullable(),
   decisionNote: z.string().nullable(),
   entrySeq: z.number().int().nullable(),

@@ -217,9 +217,13 @@ describe('ledger', () => {
     expect(detail.exception.evidence).toMatchObject({ chainBalance: chain.toString(), ledgerBalance: hot.total, blockHeight: 840_101 });
     expect(await call(core, 'reconciliation.exceptions.explain', { id: exceptionId, note: 'dust' }, custody)).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'note' }] } });
     const proposed = await ok(core, 'reconciliation.adjustments.propose', { exceptionId, amount: '-0.00001', note: 'fee underestimated on sweep tx' }, custody);
+    expect(proposed.adjustment).toMatchObject({ proposedByUsername: 'cora', status: 'proposed' });
+    expect((await ok(core, 'reconciliation.exceptions.list', { status: 'open' }, auditor)).exceptions.find((e) => e.id === exceptionId)).toMatchObject({ pendingAdjustment: true });
     expect(await call(core, 'reconciliation.adjustments.approve', { adjustmentId: proposed.adjustment.id }, custody)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const approved = await ok(core, 'reconciliation.adjustments.approve', { adjustmentId: proposed.adjustment.id, note: 'checked against the block explorer export' }, custody2);
-    expect(approved.exception).toMatchObject({ status: 'resolved', resolution: 'adjusted' });
+    expect(approved.exception).toMatchObject({ status: 'resolved', resolution: 'adjusted', resolvedByUsername: 'cole', pendingAdjustment: false });
+    expect(approved.adjustment).toMatchObject({ decidedByUsername: 'cole' });
+    expect((await ok(core, 'ledger.entries.list', { type: 'adjustment', limit: 1 }, auditor)).entries[0]).toMatchObject({ createdBy: 'operator:cole' });
     expect((await balance('wallet_hot', 'BTC'))!.total).toBe(chain.toString());
     const again = await ok(core, 'reconciliation.snapshots.import', { snapshotId: 'S-3', assetId: 'BTC', wallet: 'wallet_hot', chainBalance: chainText, asOf: clock.now().toISOString(), source: 'online-node' }, custody);
     expect(again.exceptionId).toBeNull();
