@@ -149,6 +149,7 @@ export const ledgerDemoStep: DemoStep = {
           const sweep = (hot * 40n) / 100n;
           if (sweep > fee) await carla('ledger.transfers.internal', { assetId: asset, from: 'wallet_hot', to: 'wallet_cold', amount: text(asset, sweep - fee), networkFee: text(asset, fee), txid: hex64(`sweep-${asset}-${day}`), idempotencyKey: `sweep:${asset}:${day}` });
         }
+        await settleWithDesk(carla, day);
         await reconcile(ctx, carla, day);
       }
     }
@@ -163,6 +164,28 @@ export const ledgerDemoStep: DemoStep = {
     ctx.progress(`  ${DEMO_CUSTOMERS} customers, ${serial} operations over ${DAYS} days`);
   },
 };
+
+/** The OTC desk settles on chain weekly: whatever it owes arrives, whatever we owe leaves the hot wallet. */
+async function settleWithDesk(carla: DemoInvoke, day: number): Promise<void> {
+  for (const asset of ['BTC', 'ETH'] as const) {
+    const desk = (await carla('ledger.accounts.list', { kind: 'counterparty', assetId: asset })).accounts[0];
+    if (!desk) continue;
+    const owedToUs = -BigInt(desk.total);
+    if (owedToUs === 0n) continue;
+    const hot = BigInt((await carla('ledger.accounts.list', { kind: 'wallet_hot', assetId: asset })).accounts[0]?.total ?? '0');
+    const fee = asset === 'BTC' ? 3_000n : 21_000n * 10n ** 10n;
+    if (owedToUs < 0n && hot < -owedToUs + fee) continue;
+    await carla('ledger.transfers.counterparty', {
+      counterparty: 'OTC-DESK',
+      assetId: asset,
+      direction: owedToUs > 0n ? 'receive' : 'deliver',
+      amount: text(asset, owedToUs > 0n ? owedToUs : -owedToUs),
+      networkFee: owedToUs > 0n ? '0' : text(asset, fee),
+      txid: asset === 'ETH' ? `0x${hex64(`otc-${asset}-${day}`)}` : hex64(`otc-${asset}-${day}`),
+      idempotencyKey: `otc-settlement:${asset}:${day}`,
+    });
+  }
+}
 
 async function deposit(carla: DemoInvoke, asset: Asset, n: number, customer: string, amount: bigint, confirmed: boolean): Promise<void> {
   const base = { assetId: asset, txid: asset === 'ETH' ? `0x${hex64(`dep-${n}`)}` : hex64(`dep-${n}`), outputIndex: 0, address: asset === 'BTC' ? btcAddress(n) : ethAddress(n), customerId: customer, amount: text(asset, amount) };

@@ -214,6 +214,24 @@ export function registerLedgerHandlers(bus: Bus, console: ConsoleService, m: Led
     return { entryId: entry.id, replayed: entry.replayed };
   });
 
+  bus.register('ledger.transfers.counterparty', (input, ctx) => {
+    const entry = m.movements.counterpartySettlement(
+      db(),
+      {
+        counterparty: input.counterparty,
+        assetId: input.assetId,
+        direction: input.direction,
+        amount: amountOf(db(), input.assetId, input.amount, 'amount'),
+        networkFee: amountOf(db(), input.assetId, input.networkFee, 'networkFee'),
+        wallet: input.wallet,
+        txid: input.txid,
+        idempotencyKey: input.idempotencyKey,
+      },
+      by(ctx),
+    );
+    return { entryId: entry.id, replayed: entry.replayed };
+  });
+
   bus.register('ledger.fees.post', (input, ctx) => {
     const entry = m.movements.fee(
       db(),

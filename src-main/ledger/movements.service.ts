@@ -39,6 +39,19 @@ export interface TradeSettlement {
   readonly fee?: { readonly assetId: string; readonly amount: bigint } | undefined;
 }
 
+export interface CounterpartySettlement {
+  readonly counterparty: string;
+  readonly assetId: string;
+  /** `receive`: the counterparty delivers coins to our wallet; `deliver`: we send coins to it. */
+  readonly direction: 'receive' | 'deliver';
+  readonly amount: bigint;
+  /** Network fee we pay when we deliver. */
+  readonly networkFee: bigint;
+  readonly wallet: Extract<AccountKind, 'wallet_hot' | 'wallet_cold' | 'omnibus'>;
+  readonly txid: string;
+  readonly idempotencyKey: string;
+}
+
 export class MovementsService {
   constructor(
     private readonly ledger: Ledger,
@@ -80,6 +93,37 @@ export class MovementsService {
         { accountId: customer.id, amount: f.amount },
         { accountId: this.accounts.ensure(db, 'fee_revenue', f.assetId).id, amount: -f.amount },
       ],
+    });
+  }
+
+  /**
+   * Trades leave the firm owing a counterparty, or owed by it, until coins move on chain: this
+   * records that movement against the counterparty's account.
+   */
+  counterpartySettlement(db: WritableDB, c: CounterpartySettlement, createdBy: string): PostedEntry {
+    if (c.amount <= 0n || c.networkFee < 0n) throw new VaultlineError('VALIDATION', 'The amount must be positive and the fee not negative.', { issues: [{ path: 'amount', message: 'must be positive' }] });
+    if (c.direction === 'receive' && c.networkFee > 0n) throw new VaultlineError('VALIDATION', 'A received settlement carries no fee of ours.', { issues: [{ path: 'networkFee', message: 'must be 0 when receiving' }] });
+    const wallet = this.accounts.ensure(db, c.wallet, c.assetId);
+    const counterparty = this.accounts.ensure(db, 'counterparty', c.assetId, c.counterparty);
+    const postings =
+      c.direction === 'receive'
+        ? [
+            { accountId: wallet.id, amount: c.amount },
+            { accountId: counterparty.id, amount: -c.amount },
+          ]
+        : [
+            { accountId: counterparty.id, amount: c.amount },
+            { accountId: wallet.id, amount: -(c.amount + c.networkFee) },
+            ...(c.networkFee > 0n ? [{ accountId: this.accounts.ensure(db, 'fees', c.assetId).id, amount: c.networkFee }] : []),
+          ];
+    return this.ledger.post(db, {
+      type: 'internal_transfer',
+      description: `${c.direction === 'receive' ? 'Settlement received from' : 'Settlement delivered to'} ${c.counterparty} (${c.txid})`,
+      idempotencyKey: c.idempotencyKey,
+      sourceType: 'counterparty_settlement',
+      sourceRef: c.txid,
+      createdBy,
+      postings,
     });
   }
 

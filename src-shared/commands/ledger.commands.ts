@@ -256,6 +256,25 @@ export const ledgerTransfersInternal = defineCommand({
   output: z.object({ entryId: z.string(), replayed: z.boolean() }),
 });
 
+export const ledgerTransfersCounterparty = defineCommand({
+  name: 'ledger.transfers.counterparty',
+  summary: 'Record coins moving between a firm wallet and a trading counterparty (trade settlement on chain)',
+  access: custody,
+  input: z
+    .object({
+      counterparty: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/),
+      assetId,
+      direction: z.enum(['receive', 'deliver']),
+      amount: decimalAmount,
+      networkFee: decimalAmount.default('0'),
+      wallet: walletKind.default('wallet_hot'),
+      txid,
+      idempotencyKey,
+    })
+    .strict(),
+  output: z.object({ entryId: z.string(), replayed: z.boolean() }),
+});
+
 export const ledgerFeesPost = defineCommand({
   name: 'ledger.fees.post',
   summary: 'Charge a fee to a customer',

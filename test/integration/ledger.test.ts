@@ -151,6 +151,15 @@ describe('ledger', () => {
     expect(await ok(core, 'ledger.trades.import', { settlements: [trade('T-1', 'C-1', '0.1')] }, custody)).toMatchObject({ posted: 0, replayed: 1 });
     expect((await balance('customer', 'ETH', 'C-1'))!.total).toBe('6000000000000000000');
     expect((await balance('counterparty', 'ETH'))!.total).toBe('-6000000000000000000');
+    // The desk settles on chain: what it owed arrives in the hot wallet.
+    const hotEth = BigInt((await balance('wallet_hot', 'ETH'))?.total ?? '0');
+    await ok(core, 'ledger.transfers.counterparty', { counterparty: 'OTC-DESK', assetId: 'ETH', direction: 'receive', amount: '6', txid: `0x${tx(77)}`, idempotencyKey: 'otc-eth-1' }, custody);
+    expect((await balance('counterparty', 'ETH'))!.total).toBe('0');
+    expect(BigInt((await balance('wallet_hot', 'ETH'))!.total)).toBe(hotEth + 6_000_000_000_000_000_000n);
+    expect(await call(core, 'ledger.transfers.counterparty', { counterparty: 'OTC-DESK', assetId: 'ETH', direction: 'receive', amount: '1', networkFee: '0.001', txid: `0x${tx(78)}`, idempotencyKey: 'otc-eth-2' }, custody)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', issues: [{ path: 'networkFee' }] },
+    });
   });
 
   it('reverses a reorged deposit with a linked entry, routing what the customer already spent to suspense', async () => {
