@@ -28,6 +28,15 @@ import { registerBundleHandlers } from '../handlers/bundles.handlers';
 import { registerVaultHandlers } from '../handlers/vault.handlers';
 import { registerEvidenceHandlers } from '../handlers/evidence.handlers';
 import { JobService } from '../services/jobs.service';
+import { registerCustodyHandlers } from '../handlers/custody.handlers';
+import { PolicyService } from '../custody/policy.service';
+import { WalletsService } from '../custody/wallets.service';
+import { AddressScreening } from '../screening/address-screening';
+import { circuitBreakerCheck, destinationCheck, limitsCheck, sanctionsCheck, type Precheck } from '../custody/prechecks';
+import { SigningModule } from '../custody/signing.module';
+import { HsmChainPort } from '../custody/hsm-chain.port';
+import { WithdrawalsService } from '../custody/withdrawals.service';
+import { validateAddress, type ChainId } from '../chains';
 import { VaultService } from '../vault/vault.service';
 
 export interface CoreOptions {
@@ -106,6 +115,17 @@ export function createCore(options: CoreOptions): Core {
   const vault = new VaultService(clock, consoleService);
   registerVaultHandlers(bus, consoleService, vault, clock);
   const jobs = new JobService(clock, logger);
+  const operatorModulePath = () => consoleService.config?.operatorTokens.modulePath ?? options.modulePath ?? defaultModulePath();
+  const policies = new PolicyService(clock, consoleService, operatorModulePath);
+  const wallets = new WalletsService(clock, consoleService);
+  const screening = new AddressScreening();
+  const prechecks: Precheck[] = [destinationCheck((chain, network, address) => {
+    const check = validateAddress(chain as ChainId, network, address);
+    return check.ok ? undefined : check.message;
+  }), sanctionsCheck(screening), circuitBreakerCheck, limitsCheck];
+  const signing = new SigningModule(clock, consoleService, policies, new HsmChainPort(clock, wallets));
+  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath);
+  registerCustodyHandlers(bus, consoleService, { wallets, withdrawals, policies }, clock);
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
   const missing = bus.missingHandlers();
   if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);

@@ -12,6 +12,10 @@ export const WRAPPING_KEY_LABEL = 'vaultline-wrap';
 export const IDENTITY_KEY_LABEL = 'vaultline-identity';
 /** Wraps the record vault's per-record data keys; separate from the database key's wrapping key. */
 export const VAULT_KEY_LABEL = 'vaultline-vault-kek';
+/** Wraps HD wallet seeds (bip32 scheme): a seed leaves the token only wrapped by it. */
+export const SEED_KEY_LABEL = 'vaultline-seed-kek';
+/** Label of per-address custody keys (hsm scheme). */
+export const CUSTODY_KEY_LABEL = 'vaultline-custody-key';
 
 export interface CustodyKeyRefs {
   readonly wrappingKeyId: string;
@@ -150,6 +154,37 @@ export class CustodyKeystore {
   /** hazmat: the caller must zero the returned buffer as soon as it is used. */
   unwrapSecretWith(label: string, idHex: string, wrapped: Uint8Array): Buffer {
     return this.session.unwrapSecret(this.keyWithLabel(label, idHex), wrapped);
+  }
+
+  /**
+   * A secp256k1 custody key generated in the token (CKA_SENSITIVE, not extractable). Returns its
+   * CKA_ID and the uncompressed public point.
+   */
+  generateCustodyKey(label: string): { idHex: string; point: Uint8Array } {
+    const id = randomBytes(8);
+    const pair = this.session.generateEcKeyPair('secp256k1', label, id);
+    return { idHex: id.toString('hex'), point: this.session.ecPoint(pair.publicKey) };
+  }
+
+  /** A custody key by CKA_ID: its public point, and raw CKM_ECDSA over a digest (any s). */
+  custodyKey(label: string, idHex: string): { point: Uint8Array; signDigest(digest32: Uint8Array): Uint8Array } {
+    const cacheKey = `custody:${label}:${idHex}`;
+    let privateKey = this.#handles.get(`${cacheKey}:private`);
+    let publicKey = this.#handles.get(`${cacheKey}:public`);
+    if (!privateKey || !publicKey) {
+      privateKey = this.session.findObject('private', label, Buffer.from(idHex, 'hex'));
+      publicKey = this.session.findObject('public', label, Buffer.from(idHex, 'hex'));
+      if (!privateKey || !publicKey) throw new VaultlineError('HSM_KEY_MISSING', `The custody token "${this.tokenLabel}" does not hold the custody key ${label} (${idHex}).`);
+      this.#handles.set(`${cacheKey}:private`, privateKey);
+      this.#handles.set(`${cacheKey}:public`, publicKey);
+    }
+    const key = privateKey;
+    return { point: this.session.ecPoint(publicKey), signDigest: (digest32) => this.session.signDigest(key, digest32) };
+  }
+
+  /** hazmat: a fresh 64-byte HD seed made in the token, wrapped by the named key, and in the clear (zero it). */
+  newSeedAndWrapped(label: string, idHex: string): { wrapped: Buffer; value: Buffer } {
+    return this.session.generateSecretWithWrap(this.keyWithLabel(label, idHex), 64);
   }
 
   identity(refs: CustodyKeyRefs): IdentityKey {

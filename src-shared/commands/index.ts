@@ -9,6 +9,7 @@ import * as ledger from './ledger.commands';
 import * as vault from './vault.commands';
 import * as bundles from './bundles.commands';
 import * as evidence from './evidence.commands';
+import * as custody from './custody.commands';
 
 /** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
 export const commands = {
@@ -45,6 +46,7 @@ export const commands = {
   'ledger.holds.list': ledger.ledgerHoldsList,
   'ledger.transfers.internal': ledger.ledgerTransfersInternal,
   'ledger.fees.post': ledger.ledgerFeesPost,
+  'ledger.transfers.counterparty': ledger.ledgerTransfersCounterparty,
   'ledger.trades.import': ledger.ledgerTradesImport,
   'ledger.statement': ledger.ledgerStatement,
   'ledger.statement.csv': ledger.ledgerStatementCsv,
@@ -85,6 +87,30 @@ export const commands = {
   'bundles.save': bundles.bundlesSave,
   'bundles.file': bundles.bundlesFile,
   'bundles.qr': bundles.bundlesQr,
+  'custody.wallets.create': custody.custodyWalletsCreate,
+  'custody.wallets.list': custody.custodyWalletsList,
+  'custody.addresses.new': custody.custodyAddressesNew,
+  'custody.addresses.list': custody.custodyAddressesList,
+  'custody.keys.inventory': custody.custodyKeysInventory,
+  'custody.utxos.import': custody.custodyUtxosImport,
+  'custody.nonces.set': custody.custodyNoncesSet,
+  'custody.prices.set': custody.custodyPricesSet,
+  'custody.withdrawals.create': custody.custodyWithdrawalsCreate,
+  'custody.withdrawals.list': custody.custodyWithdrawalsList,
+  'custody.withdrawals.get': custody.custodyWithdrawalsGet,
+  'custody.withdrawals.approve': custody.custodyWithdrawalsApprove,
+  'custody.withdrawals.reject': custody.custodyWithdrawalsReject,
+  'custody.withdrawals.sign': custody.custodyWithdrawalsSign,
+  'custody.withdrawals.receipt': custody.custodyWithdrawalsReceipt,
+  'custody.withdrawals.expire': custody.custodyWithdrawalsExpire,
+  'custody.breaker.set': custody.custodyBreakerSet,
+  'custody.breaker.list': custody.custodyBreakerList,
+  'custody.allowlist.add': custody.custodyAllowlistAdd,
+  'custody.allowlist.list': custody.custodyAllowlistList,
+  'custody.policy.get': custody.custodyPolicyGet,
+  'custody.policy.list': custody.custodyPolicyList,
+  'custody.policy.propose': custody.custodyPolicyPropose,
+  'custody.policy.approve': custody.custodyPolicyApprove,
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;
