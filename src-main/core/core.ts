@@ -57,6 +57,7 @@ export interface Core {
   readonly bundles: BundlesModule;
   readonly vault: VaultService;
   readonly jobs: JobService;
+  readonly custody: { readonly wallets: WalletsService; readonly withdrawals: WithdrawalsService; readonly policies: PolicyService };
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
@@ -142,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     bundles,
     vault,
     jobs,
+    custody: { wallets, withdrawals, policies },
     clock,
     checkIdle,
     async close() {

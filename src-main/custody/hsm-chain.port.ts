@@ -34,7 +34,16 @@ export class HsmChainPort implements ChainSigningPort {
   private bitcoin(db: WritableDB, w: WithdrawalRow, walletId: string) {
     const { wallet, asset } = this.wallets.requireWallet(db, walletId);
     const network = bitcoinNetwork(asset.network);
-    const utxos = availableUtxos(db, wallet.id);
+    // Largest first, just enough to cover the amount and the fee cap: the builder then parses a few
+    // previous transactions, not the whole wallet.
+    const needed = BigInt(w.amount) + BigInt(w.feeCap);
+    const utxos: ReturnType<typeof availableUtxos> = [];
+    let covered = 0n;
+    for (const u of availableUtxos(db, wallet.id)) {
+      if (covered >= needed) break;
+      utxos.push(u);
+      covered += BigInt(u.amount);
+    }
     if (utxos.length === 0) throw new VaultlineError('INSUFFICIENT_FUNDS', `Wallet ${wallet.label} has no spendable coins recorded; import its UTXOs from the online node.`);
     const change = this.wallets.changeAddress(db, wallet.id);
     const changeScript = p2wpkhScript(this.wallets.rederivePublicKey(wallet, asset, change));

@@ -50,10 +50,16 @@ export class PolicyService {
     return this.trusted(row);
   }
 
+  /** Policies already verified, keyed by everything the verification read. */
+  readonly #verified = new Map<string, QuorumPolicy>();
+
   /** Parse a stored policy, refusing one whose content or activation the HSM did not sign. */
   private trusted(row: PolicyRow): QuorumPolicy {
     const identity = this.console.identity;
     if (!identity) throw new VaultlineError('LOCKED', 'The console is locked.');
+    const cacheKey = `${identity.fingerprint}|${row.version}|${row.sha256}|${row.activatedAt}|${row.activationSignature}|${row.document}`;
+    const known = this.#verified.get(cacheKey);
+    if (known) return known;
     const policy = policySchema.parse(JSON.parse(row.document));
     const ok =
       policyDigest(policy) === row.sha256 &&
@@ -61,6 +67,7 @@ export class PolicyService {
       row.activationSignature !== null &&
       verifyP256Der(identity.spki, Buffer.from(activationText(row.version, row.sha256, row.activatedAt), 'utf8'), Buffer.from(row.activationSignature, 'hex'));
     if (!ok) throw new VaultlineError('INTEGRITY_FAILURE', `Quorum policy version ${row.version} was not activated by a quorum (its activation signature does not verify); it is not used.`);
+    this.#verified.set(cacheKey, policy);
     return policy;
   }
 
