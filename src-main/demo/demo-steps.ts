@@ -7,5 +7,6 @@ import type { DemoStep } from './demo-step';
 import { operatorsDemoStep } from './operators.demo-step';
 import { ledgerDemoStep } from './ledger.demo-step';
 import { vaultDemoStep } from './vault.demo-step';
+import { custodyDemoStep } from './custody.demo-step';
 
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep, vaultDemoStep];
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep, vaultDemoStep, custodyDemoStep];
