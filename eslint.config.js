@@ -70,6 +70,15 @@ export default tseslint.config(
     },
   },
   {
+    // The one exception, and why: `buffer/` (with the slash) is the npm package, the browser's
+    // implementation of Buffer, which @ngraveio/bc-ur (BC-UR, the QR codec air-gapped wallets use)
+    // needs as a global. It is not Node's module; every Node built-in stays refused here.
+    files: ['src-renderer/src/lib/ur/buffer-global.ts'],
+    rules: {
+      'no-restricted-imports': ['error', restricted(group(nodeBuiltins.filter((m) => m !== 'buffer'), noNode.message), noElectron, noPkcs11, noDb, noMain)],
+    },
+  },
+  {
     files: ['src-main/**'],
     ignores: ['src-main/hosts/electron/**', 'src-main/hsm/pkcs11.adapter.ts', 'src-main/db/**'],
     rules: { 'no-restricted-imports': ['error', restricted(noElectron, noPkcs11, noDb, noRenderer)] },

@@ -3,12 +3,16 @@ import { join } from 'node:path';
 import { foundationBenchmarks } from './foundation.bench';
 import { ledgerBenchmarks } from './ledger.bench';
 import { vaultBenchmarks } from './vault.bench';
+import { custodyBenchmarks } from './custody.bench';
+import { bundlesBenchmarks } from './bundles.bench';
 import { report, type Figure } from './harness';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
   foundation: foundationBenchmarks,
   ledger: ledgerBenchmarks,
   vault: vaultBenchmarks,
+  custody: custodyBenchmarks,
+  bundles: bundlesBenchmarks,
 };
 
 const only = process.argv.slice(2);

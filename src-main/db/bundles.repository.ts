@@ -130,12 +130,16 @@ export function insertBytes(db: WritableDB, itemRow: number, bytes: Buffer): voi
   for (let n = 0; n < count; n++) insertChunk(db, itemRow, n, bytes.subarray(n * CHUNK_BYTES, (n + 1) * CHUNK_BYTES));
 }
 
-export function* itemChunks(db: ReadableDB, itemRow: number): Generator<Buffer> {
-  for (const row of statements(db).chunks.iterate(itemRow)) yield row.data;
+/**
+ * An item's chunks, in order. Read with all() rather than iterate(): a streaming reader of the
+ * ZIP may interleave other statements, and an open iterator would keep the connection busy.
+ */
+export function itemChunks(db: ReadableDB, itemRow: number): Buffer[] {
+  return statements(db).chunks.all(itemRow).map((row) => row.data);
 }
 
 export function itemBytes(db: ReadableDB, itemRow: number): Buffer {
-  return Buffer.concat([...itemChunks(db, itemRow)]);
+  return Buffer.concat(itemChunks(db, itemRow));
 }
 
 export function findItem(db: ReadableDB, bundleId: string, itemId: string): BundleItemRow | undefined {
@@ -169,6 +173,13 @@ export function queuedItems(db: ReadableDB): BundleItemRow[] {
 export function markSent(db: WritableDB, rowIds: readonly number[], bundleId: string): void {
   const stmt = db.sqlite.prepare("UPDATE bundle_items SET bundle_id = ?, status = 'sent' WHERE id = ? AND status = 'queued'");
   for (const id of rowIds) stmt.run(bundleId, id);
+}
+
+/** How many items of each type and status one bundle holds. */
+export function typeCountsOf(db: ReadableDB, bundleId: string): { type: string; status: string; count: number }[] {
+  return db.sqlite
+    .prepare<[string], { type: string; status: string; count: number }>('SELECT type, status, count(*) AS count FROM bundle_items WHERE bundle_id = ? GROUP BY type, status ORDER BY type, status')
+    .all(bundleId);
 }
 
 export function countByStatus(db: ReadableDB, direction: BundleDirectionColumn): { type: string; status: ItemStatus; n: number }[] {

@@ -3,7 +3,7 @@
  * millions of postings); listings use drizzle.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { accountBalances, accounts, assets, journalEntries, postings, ACCOUNT_KINDS } from './schema';
 import type { ReadableDB, WritableDB } from './database';
 
@@ -104,8 +104,19 @@ export function listAssets(db: ReadableDB): AssetRow[] {
   return db.orm.select().from(assets).orderBy(asc(assets.id)).all();
 }
 
+function prepareGetAsset(db: ReadableDB) {
+  return db.orm.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare();
+}
+const getAssetStatements = new WeakMap<Database.Database, ReturnType<typeof prepareGetAsset>>();
+
+/** Prepared once per connection (imports look an asset up for every amount they parse). */
 export function getAsset(db: ReadableDB, id: string): AssetRow | undefined {
-  return db.orm.select().from(assets).where(eq(assets.id, id)).get();
+  let statement = getAssetStatements.get(db.sqlite);
+  if (!statement) {
+    statement = prepareGetAsset(db);
+    getAssetStatements.set(db.sqlite, statement);
+  }
+  return statement.get({ id });
 }
 
 export function updateAssetPolicy(db: WritableDB, id: string, finality: 'confirmations' | 'finalized', confirmations: number | null, at: string): void {

@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 
 /**
  * Write a file so that a crash leaves either the old content or the new, never a half file:
@@ -34,4 +35,34 @@ export function fsyncDir(dir: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Stream to a file with the same guarantee as writeFileAtomic: a temporary sibling (never left
+ * behind), fsync, rename over the target, fsync the directory. Returns the bytes written.
+ */
+export async function writeStreamAtomic(path: string, source: AsyncIterable<Uint8Array | string>, mode = 0o600): Promise<number> {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let bytes = 0;
+  const handle = await open(tmp, 'wx', mode);
+  try {
+    for await (const chunk of source) {
+      const data = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      let offset = 0;
+      while (offset < data.length) {
+        const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+        offset += bytesWritten;
+      }
+      bytes += data.length;
+    }
+    await handle.sync();
+    await handle.close();
+    renameSync(tmp, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  fsyncDir(dirname(path));
+  return bytes;
 }

@@ -6,6 +6,8 @@ import { demoCommand } from './commands/demo.command';
 import { auditListCommand, auditVerifyCommand } from './commands/audit.command';
 import { operatorsAddCommand, operatorsListCommand } from './commands/operators.command';
 import { callCommand } from './commands/call.command';
+import { BUNDLE_COMMANDS } from './commands/bundle.command';
+import { NODE_COMMANDS } from './commands/node.command';
 import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command';
 
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -18,5 +20,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   evidenceVerifyCommand,
   operatorsListCommand,
   operatorsAddCommand,
+  ...BUNDLE_COMMANDS,
+  ...NODE_COMMANDS,
   callCommand,
 ];

@@ -1,0 +1,150 @@
+/**
+ * Export of outbound bundles (console → online node): every queued outbox item goes into one
+ * bundle, addressed to the pinned online node, numbered next in the outbound direction, chained to
+ * the previous outbound bundle and signed by the console identity key in the custody token. The
+ * bundle is recorded (manifest, signature, items marked sent) and, when a folder is given, written
+ * there atomically. Its file can be written again later, or shown as animated QR: the ZIP is
+ * rebuilt from the recorded manifest, signature and item bytes, so nothing sits unencrypted in the
+ * data directory.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { bundleFileName, ENTRY_INDEX, GENESIS_BUNDLE_HASH, type ContentType, type IndexLine, type Party } from '../../src-shared/bundles/bundle-format';
+import type { ItemTypeName } from '../../src-shared/bundles/item-types';
+import { VaultlineError } from '../errors';
+import type { Clock } from '../platform/clock';
+import type { ReadableDB, WritableDB } from '../db/database';
+import { activeNodeKey, findBundle, insertBundle, itemChunks, lastBundle, listItems, markSent, queuedItems, type BundleItemRow, type BundleRow } from '../db/bundles.repository';
+import type { SessionOperator } from '../services/sessions.service';
+import { buildManifest, bundleBytes, writeBundleFile, zipStream, type BuiltManifest, type OutgoingItem } from './bundle.writer';
+import { canonicalBytes } from './canonical-json';
+import type { BundleSigner } from './bundle-keys';
+import { sha256Hex } from './bundle-keys';
+
+export interface Exported {
+  readonly bundle: BundleRow;
+  readonly savedTo: { readonly path: string; readonly bytes: number } | null;
+}
+
+function outgoing(db: ReadableDB, row: BundleItemRow): OutgoingItem {
+  return {
+    id: row.itemId,
+    type: row.type as ItemTypeName,
+    contentType: row.contentType as ContentType,
+    size: row.size,
+    sha256: row.sha256,
+    body: () => Readable.from(itemChunks(db, row.id)),
+  };
+}
+
+export class BundleExportService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly console: () => Party,
+    private readonly signer: () => BundleSigner,
+  ) {}
+
+  /** Collect the outbox into one signed bundle and record it; write it to `folder` if given. */
+  async export(db: WritableDB, operator: SessionOperator, folder: string | undefined): Promise<Exported> {
+    const node = activeNodeKey(db);
+    if (!node) throw new VaultlineError('CONFLICT', 'No online-node key is pinned: run the key ceremony before exporting.');
+    const queued = queuedItems(db);
+    if (queued.length === 0) throw new VaultlineError('CONFLICT', 'Nothing is waiting to be sent to the online node.');
+    if (folder !== undefined) checkFolder(folder);
+    const last = lastBundle(db, 'outbound');
+    const built = await buildManifest(
+      {
+        direction: 'outbound',
+        sender: this.console(),
+        recipient: { kind: 'online-node', id: node.nodeId, name: node.nodeName, keyFingerprint: node.fingerprint },
+        sequence: (last?.sequence ?? 0) + 1,
+        previousBundleHash: last?.bundleHash ?? GENESIS_BUNDLE_HASH,
+        createdAt: this.clock.now().toISOString(),
+      },
+      queued.map((row) => outgoing(db, row)),
+      this.signer(),
+    );
+    const m = built.manifest;
+    const fileName = bundleFileName(m);
+    // The file is written before the record commits; if writing fails, the export is rolled back.
+    const savedTo = folder !== undefined ? await this.write(built, folder, fileName) : null;
+    const row: BundleRow = {
+      id: m.bundleId,
+      direction: 'outbound',
+      sequence: m.sequence,
+      bundleHash: built.bundleHash,
+      previousHash: m.previousBundleHash,
+      senderId: m.sender.id,
+      senderName: m.sender.name,
+      senderFingerprint: m.sender.keyFingerprint,
+      recipientId: m.recipient.id,
+      recipientFingerprint: m.recipient.keyFingerprint,
+      createdAt: m.createdAt,
+      recordedAt: this.clock.now().toISOString(),
+      operatorId: operator.id,
+      itemCount: m.itemCount,
+      totalItemBytes: m.totalItemBytes,
+      applied: 0,
+      deferred: 0,
+      fileName,
+      fileBytes: savedTo?.bytes ?? (await this.size(built)),
+      manifest: built.manifestBytes.toString('utf8'),
+      signature: built.signature.toString('base64'),
+      indexSha256: m.index.sha256,
+    };
+    insertBundle(db, row);
+    markSent(db, queued.map((q) => q.id), m.bundleId);
+    return { bundle: row, savedTo };
+  }
+
+  /** A recorded outbound bundle, rebuilt byte for byte in its signed parts from the database. */
+  rebuild(db: ReadableDB, bundleId: string): BuiltManifest {
+    const row = findBundle(db, bundleId);
+    if (!row || row.direction !== 'outbound') throw new VaultlineError('NOT_FOUND', `No outbound bundle ${bundleId}.`);
+    const rows: BundleItemRow[] = [];
+    for (let page = listItems(db, bundleId, 1000); page.length > 0; page = listItems(db, bundleId, 1000, page[page.length - 1]!.itemId)) rows.push(...page);
+    const items = rows.map((r) => outgoing(db, r));
+    const index = Buffer.concat(items.flatMap((i) => [canonicalBytes({ id: i.id, type: i.type, size: i.size, sha256: i.sha256, contentType: i.contentType } satisfies IndexLine), Buffer.from('\n')]));
+    if (sha256Hex(index) !== row.indexSha256) throw new VaultlineError('INTEGRITY_FAILURE', `The recorded items of bundle ${bundleId} no longer match its signed ${ENTRY_INDEX}.`);
+    const manifestBytes = Buffer.from(row.manifest, 'utf8');
+    return { manifest: JSON.parse(row.manifest) as BuiltManifest['manifest'], manifestBytes, signature: Buffer.from(row.signature, 'base64'), bundleHash: row.bundleHash, indexBytes: index, items };
+  }
+
+  /** Write a recorded outbound bundle to a folder (a second USB stick, a lost copy). */
+  async save(db: ReadableDB, bundleId: string, folder: string): Promise<{ path: string; bytes: number }> {
+    checkFolder(folder);
+    const built = this.rebuild(db, bundleId);
+    return this.write(built, folder, bundleFileName(built.manifest));
+  }
+
+  async bytes(db: ReadableDB, bundleId: string): Promise<Buffer> {
+    return bundleBytes(this.rebuild(db, bundleId));
+  }
+
+  private async write(built: BuiltManifest, folder: string, fileName: string): Promise<{ path: string; bytes: number }> {
+    const path = join(resolve(folder), fileName);
+    if (existsSync(path)) throw new VaultlineError('CONFLICT', `${path} exists already; nothing was overwritten.`);
+    try {
+      return { path, bytes: await writeBundleFile(built, path) };
+    } catch (error) {
+      throw new VaultlineError('IO', `The bundle could not be written to ${folder}: ${error instanceof Error ? error.message : String(error)}. Nothing was exported.`, { cause: error });
+    }
+  }
+
+  private async size(built: BuiltManifest): Promise<number> {
+    let n = 0;
+    for await (const chunk of zipStream(built)) n += (chunk as Buffer).length;
+    return n;
+  }
+}
+
+function checkFolder(folder: string): void {
+  let ok: boolean;
+  try {
+    ok = statSync(folder).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new VaultlineError('VALIDATION', `${folder} is not a folder that can be written to.`, { issues: [{ path: 'folder', message: 'is not an existing folder' }] });
+}
