@@ -12,6 +12,9 @@ import { Shell } from './components/Shell';
 import { HomeScreen } from './screens/HomeScreen';
 import { AuditScreen } from './screens/audit/AuditScreen';
 import { OperatorsScreen } from './screens/operators/OperatorsScreen';
+import { LedgerScreen } from './screens/ledger/LedgerScreen';
+import { BundlesScreen } from './screens/bundles/BundlesScreen';
+import { EvidenceScreen } from './screens/evidence/EvidenceScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ModuleScreen } from './screens/ModuleScreen';
 import { RequireModule } from './components/RequireModule';
@@ -61,6 +64,30 @@ export function App() {
               element={
                 <RequireModule module="audit">
                   <AuditScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/ledger"
+              element={
+                <RequireModule module="ledger">
+                  <LedgerScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/bundles"
+              element={
+                <RequireModule module="bundles">
+                  <BundlesScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/evidence"
+              element={
+                <RequireModule module="evidence">
+                  <EvidenceScreen />
                 </RequireModule>
               }
             />

@@ -33,6 +33,12 @@ export function useGlobalShortcuts(): void {
         case 'goHome':
           void navigate('/');
           break;
+        case 'goLedger':
+          void navigate('/ledger');
+          break;
+        case 'goEvidence':
+          void navigate('/evidence');
+          break;
         case 'goAudit':
           void navigate('/audit');
           break;

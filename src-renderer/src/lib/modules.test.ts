@@ -14,6 +14,11 @@ describe('modules', () => {
   it('gates modules by the same roles as their commands', () => {
     expect(moduleByKey('audit').roles).toEqual(rolesOf(commands['audit.list'].access));
     expect(moduleByKey('operators').roles).toEqual(rolesOf(commands['operators.list'].access));
+    expect(moduleByKey('ledger').roles).toEqual(rolesOf(commands['ledger.accounts.list'].access));
+    expect(canOpen(moduleByKey('ledger'), ['admin'])).toBe(false);
+    expect(moduleByKey('bundles').roles).toEqual(rolesOf(commands['bundles.list'].access));
+    expect(moduleByKey('evidence').roles).toEqual(rolesOf(commands['evidence.export'].access));
+    expect(canOpen(moduleByKey('evidence'), ['custody_officer'])).toBe(false);
     expect(canOpen(moduleByKey('audit'), ['custody_officer'])).toBe(false);
     expect(canOpen(moduleByKey('audit'), ['auditor'])).toBe(true);
     expect(canOpen(moduleByKey('settings'), ['custody_officer'])).toBe(true);

@@ -10,6 +10,8 @@ describe('matchShortcut', () => {
     const second = matchShortcut(first.state, press('a', 1500));
     expect(second.action).toBe('goAudit');
     expect(second.state).toEqual(INITIAL_MATCHER);
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('l', 100)).action).toBe('goLedger');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('e', 100)).action).toBe('goEvidence');
   });
 
   it('drops a sequence that is too slow', () => {

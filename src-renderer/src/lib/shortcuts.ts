@@ -9,6 +9,8 @@ export type ShortcutAction =
   | 'help'
   | 'focusFilter'
   | 'goHome'
+  | 'goLedger'
+  | 'goEvidence'
   | 'goAudit'
   | 'goOperators'
   | 'goSettings';
@@ -28,6 +30,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'help', keys: ['?'], kind: 'key', description: 'Show keyboard shortcuts', inFields: false },
   { action: 'focusFilter', keys: ['/'], kind: 'key', description: 'Focus the filter of the current screen', inFields: false },
   { action: 'goHome', keys: ['g', 'h'], kind: 'sequence', description: 'Go to Home', inFields: false },
+  { action: 'goLedger', keys: ['g', 'l'], kind: 'sequence', description: 'Go to Ledger', inFields: false },
+  { action: 'goEvidence', keys: ['g', 'e'], kind: 'sequence', description: 'Go to Evidence', inFields: false },
   { action: 'goAudit', keys: ['g', 'a'], kind: 'sequence', description: 'Go to Audit', inFields: false },
   { action: 'goOperators', keys: ['g', 'o'], kind: 'sequence', description: 'Go to Operators', inFields: false },
   { action: 'goSettings', keys: ['g', 's'], kind: 'sequence', description: 'Go to Settings', inFields: false },

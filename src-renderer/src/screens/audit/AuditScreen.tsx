@@ -1,169 +1,127 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Anchor, Button, Group, Kbd, Loader, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconCalendar, IconFilterOff, IconRefresh, IconSearch, IconUser } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Stack, Tabs } from '@mantine/core';
+import { IconAlertOctagon, IconList, IconRefresh, IconSignature } from '@tabler/icons-react';
+import { useSearchParams } from 'react-router-dom';
 import { invoke, type WireError } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
-import { auditListInput, EMPTY_FILTERS, filtersActive, hasMore as pageMayContinue, nextBeforeSeq, type AuditFilters } from '../../lib/audit-query';
 import { formatCount } from '../../lib/format';
-import { ChainStatus } from './ChainStatus';
-import { AuditTable, type AuditEntry } from './AuditTable';
-import { AuditEntryDrawer } from './AuditEntryDrawer';
+import { useSession } from '../../stores/session.store';
+import { ALERT_ACKNOWLEDGERS, ALERT_READERS, holdsAny } from '../evidence/evidence-roles';
+import { ChainStatus, type Verdict } from './ChainStatus';
+import { CheckpointsTab, type Checkpoint } from './CheckpointsTab';
+import { IntegrityAlertsTab } from './IntegrityAlertsTab';
+import { TrailTab } from './TrailTab';
+import { useOpenAlerts } from './useOpenAlerts';
 
-interface Loaded {
-  readonly entries: readonly AuditEntry[];
-  readonly total: number;
-  readonly hasMore: boolean;
-}
+const TABS = ['trail', 'checkpoints', 'alerts'] as const;
+type Tab = (typeof TABS)[number];
 
-const NOTHING: Loaded = { entries: [], total: 0, hasMore: false };
-
+/**
+ * Audit: the chain's verification with its signed checkpoints on top; below it the trail, the list
+ * of checkpoints, and the integrity alerts. The tab lives in the URL (`?tab=`), so Back works and a
+ * link can open the alerts directly.
+ */
 export function AuditScreen() {
-  const [filters, setFilters] = useState<AuditFilters>(EMPTY_FILTERS);
-  // Typing in a text filter waits for a pause; buttons and dates apply at once.
-  const [debounced] = useDebouncedValue(filters, 250);
-  const [loaded, setLoaded] = useState<Loaded>(NOTHING);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<WireError | undefined>();
-  const [selected, setSelected] = useState<AuditEntry | null>(null);
-  const [verifyKey, setVerifyKey] = useState(0);
+  const roles = useSession((s) => s.operator?.roles ?? []);
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.find((t) => t === params.get('tab')) ?? 'trail';
+  const [revision, setRevision] = useState(0);
+  const [checkpoints, setCheckpoints] = useState<readonly Checkpoint[] | undefined>();
+  const [checkpointsError, setCheckpointsError] = useState<WireError | undefined>();
+  const [verdict, setVerdict] = useState<Verdict | undefined>();
+  const alertReader = holdsAny(roles, ALERT_READERS);
+  const openAlerts = useOpenAlerts(alertReader, revision);
 
-  // A page that answers after the filters changed belongs to an old query and is dropped.
-  const generation = useRef(0);
-  const inFlight = useRef(false);
-  const loadedRef = useRef<Loaded>(NOTHING);
-
-  const load = useCallback(
-    async (mode: 'reset' | 'more') => {
-      if (mode === 'more' && (inFlight.current || !loadedRef.current.hasMore)) return;
-      const gen = mode === 'reset' ? ++generation.current : generation.current;
-      inFlight.current = true;
-      setLoading(true);
-      const before = mode === 'more' ? nextBeforeSeq(loadedRef.current.entries) : undefined;
-      const result = await invoke('audit.list', auditListInput(debounced, before));
-      if (gen !== generation.current) return;
-      inFlight.current = false;
-      setLoading(false);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setError(undefined);
-      const entries = mode === 'reset' ? result.value.entries : [...loadedRef.current.entries, ...result.value.entries];
-      const next: Loaded = { entries, total: result.value.total, hasMore: pageMayContinue(entries.length, result.value.total, result.value.entries.length) };
-      loadedRef.current = next;
-      setLoaded(next);
-    },
-    [debounced],
-  );
+  const refresh = useCallback(() => setRevision((r) => r + 1), []);
+  const setTab = (next: Tab): void => setParams(next === 'trail' ? {} : { tab: next });
 
   useEffect(() => {
-    void load('reset');
-  }, [load]);
-
-  const loadMore = useCallback(() => void load('more'), [load]);
-  const refresh = (): void => {
-    void load('reset');
-    setVerifyKey((k) => k + 1);
-  };
-  const update = (patch: Partial<AuditFilters>): void => setFilters((f) => ({ ...f, ...patch }));
-  const active = filtersActive(filters);
-  // Everything older is loaded, yet the total is higher: entries written since the first page
-  // (including this screen's own audit.list calls, which are audited like any command).
-  const newer = !loaded.hasMore && !loading ? Math.max(0, loaded.total - loaded.entries.length) : 0;
+    let live = true;
+    void invoke('audit.checkpoints.list', {}).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setCheckpoints(result.value.checkpoints);
+        setCheckpointsError(undefined);
+      } else setCheckpointsError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [revision]);
 
   return (
     <Stack gap="md" h="100%" style={{ minHeight: 0 }}>
       <PageHeader
         title="Audit trail"
-        description="Every command that passed through the console, hash-chained, newest first. Times are UTC."
+        description="Every command that passed through the console, hash-chained and signed at checkpoints by the console identity key, newest first. Times are UTC."
         actions={
           <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={refresh} data-testid="audit-refresh">
             Refresh
           </Button>
         }
       />
-      <ChainStatus refreshKey={verifyKey} />
+      <ChainStatus refreshKey={revision} checkpoints={checkpoints} onSigned={refresh} onShowCheckpoints={() => setTab('checkpoints')} onVerdict={setVerdict} />
 
-      <Group gap="sm" align="flex-end" wrap="wrap" data-testid="audit-filters">
-        <TextInput
-          label="Command"
-          placeholder="Prefix, e.g. session."
-          leftSection={<IconSearch size={15} />}
-          rightSection={<Kbd size="xs">/</Kbd>}
-          w={230}
-          value={filters.command}
-          onChange={(e) => update({ command: e.currentTarget.value })}
-          spellCheck={false}
-          {...{ [FILTER_ATTRIBUTE]: '' }}
-        />
-        <TextInput
-          label="Operator"
-          placeholder="Exact username"
-          leftSection={<IconUser size={15} />}
-          w={190}
-          value={filters.operator}
-          onChange={(e) => update({ operator: e.currentTarget.value })}
-          spellCheck={false}
-        />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Outcome
-          </Text>
-          <SegmentedControl
-            size="sm"
-            value={filters.outcome}
-            onChange={(value) => update({ outcome: value })}
-            data={[
-              { value: 'all', label: 'All' },
-              { value: 'ok', label: 'OK' },
-              { value: 'refused', label: 'Refused' },
-              { value: 'error', label: 'Error' },
-            ]}
-            data-testid="outcome-filter"
-          />
-        </Stack>
-        <DatePickerInput
-          type="range"
-          label="Date range (UTC)"
-          placeholder="Any date"
-          leftSection={<IconCalendar size={15} />}
-          w={260}
-          clearable
-          allowSingleDateInRange
-          valueFormat="YYYY-MM-DD"
-          value={[filters.fromDay, filters.toDay]}
-          onChange={([from, to]) => update({ fromDay: from, toDay: to })}
-        />
-        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={15} />} disabled={!active} onClick={() => setFilters(EMPTY_FILTERS)}>
-          Clear filters
-        </Button>
-      </Group>
-
-      <ErrorAlert message={error?.message} title="Could not load the audit trail" />
-
-      <Group justify="space-between" gap="xs">
-        <Group gap="xs">
-          <Text size="sm" c="dimmed" data-testid="audit-count">
-            {loaded.total === 0 && !loading
-              ? active
-                ? 'No entries match these filters.'
-                : 'The trail is empty.'
-              : `Showing ${formatCount(loaded.entries.length)} of ${formatCount(loaded.total)} ${active ? 'matching ' : ''}${loaded.total === 1 ? 'entry' : 'entries'}`}
-          </Text>
-          {newer > 0 && (
-            <Anchor component="button" size="sm" onClick={refresh} data-testid="audit-newer">
-              {formatCount(newer)} newer since this view was loaded: refresh
-            </Anchor>
+      <Tabs
+        value={tab}
+        onChange={(v) => setTab(TABS.find((t) => t === v) ?? 'trail')}
+        keepMounted={false}
+        style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}
+        styles={{ panel: { flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', paddingTop: 'var(--mantine-spacing-sm)' } }}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="trail" leftSection={<IconList size={15} />} data-testid="audit-tab-trail">
+            Trail
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="checkpoints"
+            leftSection={<IconSignature size={15} />}
+            rightSection={
+              checkpoints ? (
+                <Badge size="xs" variant="light" color={verdict?.firstBadCheckpointSeq != null ? 'red' : 'gray'} data-testid="checkpoints-badge">
+                  {formatCount(checkpoints.length)}
+                </Badge>
+              ) : undefined
+            }
+            data-testid="audit-tab-checkpoints"
+          >
+            Checkpoints
+          </Tabs.Tab>
+          {alertReader && (
+            <Tabs.Tab
+              value="alerts"
+              leftSection={<IconAlertOctagon size={15} />}
+              rightSection={
+                openAlerts ? (
+                  <Badge size="xs" circle color="red" data-testid="open-alerts-badge">
+                    {openAlerts}
+                  </Badge>
+                ) : undefined
+              }
+              data-testid="audit-tab-alerts"
+            >
+              Integrity alerts
+            </Tabs.Tab>
           )}
-        </Group>
-        {loading && <Loader size="xs" />}
-      </Group>
-      <AuditTable entries={loaded.entries} hasMore={loaded.hasMore} loading={loading} selectedSeq={selected?.seq ?? null} onSelect={setSelected} onLoadMore={loadMore} />
-      <AuditEntryDrawer entry={selected} onClose={() => setSelected(null)} />
+        </Tabs.List>
+        <Tabs.Panel value="trail">
+          <TrailTab revision={revision} onRefresh={refresh} />
+        </Tabs.Panel>
+        <Tabs.Panel value="checkpoints">
+          <CheckpointsTab
+            checkpoints={checkpoints}
+            error={checkpointsError}
+            firstBadSeq={verdict?.firstBadCheckpointSeq}
+            verifiedUpTo={verdict?.lastCheckpointSeq}
+            problem={verdict?.checkpointProblem ?? null}
+          />
+        </Tabs.Panel>
+        {alertReader && (
+          <Tabs.Panel value="alerts">
+            <IntegrityAlertsTab canAcknowledge={holdsAny(roles, ALERT_ACKNOWLEDGERS)} revision={revision} onChanged={refresh} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
     </Stack>
   );
 }
