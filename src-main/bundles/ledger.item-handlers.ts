@@ -1,12 +1,9 @@
 /**
  * Inbound items the ledger applies (issue 4's services, called inside the import's transaction):
- * chain events (deposits, reorgs), balance and UTXO snapshots, broadcast receipts (which settle
- * withdrawal holds) and trade settlements.
+ * chain events (deposits, reorgs), balance and UTXO snapshots and trade settlements. Broadcast
+ * receipts belong to custody (custody.item-handlers.ts), which settles the withdrawal and its hold.
  */
-import { VaultlineError } from '../errors';
-import { findHoldByReference } from '../db/reconciliation.repository';
 import { amountOf } from '../handlers/ledger.handlers';
-import { WITHDRAWAL } from '../ledger/holds.service';
 import type { LedgerModule } from '../ledger/ledger.module';
 import type { ItemHandlerRegistry } from './item-handlers';
 
@@ -53,27 +50,6 @@ export function registerLedgerItemHandlers(registry: ItemHandlerRegistry, ledger
         source: s.source,
       });
       return exception ? `difference ${snapshot.difference}: exception ${exception.id} opened` : 'matches the ledger';
-    },
-  });
-
-  registry.register({
-    type: 'broadcast-receipt',
-    module: 'Ledger (holds)',
-    apply({ db, createdBy }, r) {
-      const assetId = findHoldByReference(db, WITHDRAWAL, r.withdrawalId)?.assetId;
-      if (!assetId) throw new VaultlineError('NOT_FOUND', `No hold for withdrawal ${r.withdrawalId}.`);
-      const hold = ledger.holds.settle(
-        db,
-        {
-          withdrawalId: r.withdrawalId,
-          txid: r.txid,
-          amount: amountOf(db, assetId, r.amount, 'amount'),
-          networkFee: amountOf(db, assetId, r.networkFee, 'networkFee'),
-          feePaidBy: r.feePaidBy,
-        },
-        createdBy,
-      );
-      return `hold ${hold.hold.status}, entry ${hold.entry.id}`;
     },
   });
 

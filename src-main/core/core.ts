@@ -36,6 +36,7 @@ import { circuitBreakerCheck, destinationCheck, limitsCheck, sanctionsCheck, typ
 import { SigningModule } from '../custody/signing.module';
 import { HsmChainPort } from '../custody/hsm-chain.port';
 import { WithdrawalsService } from '../custody/withdrawals.service';
+import { bundleOutbound, registerCustodyItemHandlers } from '../custody/custody.item-handlers';
 import { validateAddress, type ChainId } from '../chains';
 import { VaultService } from '../vault/vault.service';
 
@@ -118,14 +119,16 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new JobService(clock, logger);
   const operatorModulePath = () => consoleService.config?.operatorTokens.modulePath ?? options.modulePath ?? defaultModulePath();
   const policies = new PolicyService(clock, consoleService, operatorModulePath);
-  const wallets = new WalletsService(clock, consoleService);
+  const outbound = bundleOutbound(bundles.outbox, () => clock.now().toISOString());
+  const wallets = new WalletsService(clock, consoleService, outbound);
   const screening = new AddressScreening();
   const prechecks: Precheck[] = [destinationCheck((chain, network, address) => {
     const check = validateAddress(chain as ChainId, network, address);
     return check.ok ? undefined : check.message;
   }), sanctionsCheck(screening), circuitBreakerCheck, limitsCheck];
   const signing = new SigningModule(clock, consoleService, policies, new HsmChainPort(clock, wallets));
-  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath);
+  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound);
+  registerCustodyItemHandlers(bundles.handlers, withdrawals, ledger);
   registerCustodyHandlers(bus, consoleService, { wallets, withdrawals, policies }, clock);
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
   const missing = bus.missingHandlers();

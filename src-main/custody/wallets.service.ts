@@ -20,6 +20,7 @@ import { addressesOf, bumpWalletIndex, findWallet, insertAddress, insertWallet, 
 import { CUSTODY_KEY_LABEL, SEED_KEY_LABEL } from '../hsm/custody.keystore';
 import { deriveAddress, type RawSecp256k1Signer } from '../chains';
 import type { ConsoleService } from '../services/console.service';
+import type { CustodyOutbound } from './custody.item-handlers';
 
 const bip32 = BIP32Factory(ecc);
 
@@ -62,6 +63,7 @@ export class WalletsService {
   constructor(
     private readonly clock: Clock,
     private readonly console: ConsoleService,
+    private readonly outbound: CustodyOutbound,
   ) {}
 
   private seedKeyId(db: WritableDB): string {
@@ -117,6 +119,8 @@ export class WalletsService {
     }
     insertWallet(db, row);
     const change = this.addAddress(db, row, asset, 'change', 0, null);
+    // The node watches the change address (Bitcoin) or the account (Ethereum), and gets the xpub.
+    this.outbound.addresses(db, row.id, [change]);
     return { wallet: row, change };
   }
 
@@ -126,6 +130,7 @@ export class WalletsService {
     const made: AddressRow[] = [];
     for (let i = 0; i < count; i++) made.push(this.addAddress(db, wallet, asset, 'deposit', wallet.nextIndex + i, customerId));
     bumpWalletIndex(db, wallet.id, wallet.nextIndex + count);
+    this.outbound.addresses(db, wallet.id, made);
     return made;
   }
 

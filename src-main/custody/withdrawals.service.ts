@@ -37,6 +37,7 @@ import type { PolicyService } from './policy.service';
 import { LIMITS, type Precheck, type PrecheckOutcome, type WithdrawalDraft } from './prechecks';
 import { verifyQuorum } from './quorum';
 import type { SigningModule } from './signing.module';
+import type { CustodyOutbound } from './custody.item-handlers';
 
 export interface WithdrawalRequest {
   readonly source: 'bundle' | 'console';
@@ -63,6 +64,7 @@ export class WithdrawalsService {
     private readonly prechecks: readonly Precheck[],
     private readonly signing: SigningModule,
     private readonly operatorModulePath: () => string,
+    private readonly outbound: CustodyOutbound,
   ) {}
 
   require(db: WritableDB, id: string): WithdrawalRow {
@@ -219,6 +221,8 @@ export class WithdrawalsService {
     const signed = this.signing.signWithdrawal(db, w, { operatorId: operator.id, username: operator.username });
     if (!signed.replayed) {
       updateWithdrawal(db, id, { state: 'signed', signedTx: signed.signedTx, txid: signed.txid, networkFee: signed.networkFee.toString(), signedAt: this.clock.now().toISOString(), updatedAt: this.clock.now().toISOString() });
+      // The signed transaction leaves in the next outbound bundle, once.
+      this.outbound.signed(db, this.require(db, id));
     }
     return this.require(db, id);
   }

@@ -121,24 +121,24 @@ describe('bundles with the online node', () => {
       'balance-snapshot': [1, 1, 0],
       'chain-event': [2, 2, 0],
       'kyc-submission': [1, 0, 1],
-      'market-prices': [1, 0, 1],
+      'market-prices': [1, 1, 0],
     });
     expect(p.warnings.join('\n')).toMatch(/wait for modules not built yet/);
     expect(state()).toEqual(before);
     const result = await call(core, 'bundles.import', { source: fileSource(path), expectedBundleHash: p.bundle!.bundleHash }, cora);
-    expect(result).toMatchObject({ ok: true, value: { applied: 3, deferred: 3, acknowledgementItemId: expect.stringMatching(/^ack-000002-/) as string } });
+    expect(result).toMatchObject({ ok: true, value: { applied: 4, deferred: 2, acknowledgementItemId: expect.stringMatching(/^ack-000002-/) as string } });
     const deposits = await ok(core, 'ledger.deposits.list', {}, auditor);
     expect(deposits.deposits.map((d) => [d.customerId, d.status]).sort()).toEqual([['C-1', 'credited'], ['C-2', 'credited'], ['C-3', 'pending']]);
     const exceptions = await ok(core, 'reconciliation.exceptions.list', {}, auditor);
     expect(exceptions.exceptions).toHaveLength(1);
     const history = await ok(core, 'bundles.list', {}, auditor);
-    expect(history.bundles.map((b) => [b.direction, b.sequence, b.applied, b.deferred])).toEqual([['inbound', 2, 3, 3], ['inbound', 1, 1, 0]]);
+    expect(history.bundles.map((b) => [b.direction, b.sequence, b.applied, b.deferred])).toEqual([['inbound', 2, 4, 2], ['inbound', 1, 1, 0]]);
     const detail = await ok(core, 'bundles.get', { bundleId: p.bundle!.bundleId }, auditor);
     expect(detail.items.find((i) => i.itemId === 'kyc-0001')).toMatchObject({ status: 'deferred', module: 'KYC' });
     expect(detail.items.find((i) => i.itemId === 'doc-passport-1')).toMatchObject({ status: 'deferred', size: 5000, contentType: 'image/jpeg' });
     const outbox = await ok(core, 'bundles.outbox', {}, auditor);
     expect(outbox.items.map((i) => i.type)).toEqual(['acknowledgement', 'acknowledgement']);
-    expect(outbox.deferredInbound.map((d) => d.type).sort()).toEqual(['attachment', 'kyc-submission', 'market-prices']);
+    expect(outbox.deferredInbound.map((d) => d.type).sort()).toEqual(['attachment', 'kyc-submission']);
     // The stored bytes are exactly what was signed.
     const row = db().prepare("SELECT id, sha256 FROM bundle_items WHERE item_id = 'doc-passport-1'").get() as { id: number; sha256: string };
     const stored = Buffer.concat((db().prepare('SELECT data FROM bundle_item_chunks WHERE item_row = ? ORDER BY chunk').all(row.id) as { data: Buffer }[]).map((r) => r.data));
@@ -218,7 +218,7 @@ describe('bundles with the online node', () => {
     await refused(await crafted('bomb.zip', [{ id: 'list', type: 'attachment', contentType: 'text/csv', body: Buffer.alloc(16 * 1024 * 1024), compress: true }]), 'BUNDLE_ZIP_BOMB', /compression bomb/);
     // An item the ledger refuses (a withdrawal receipt with no hold) fails the whole bundle.
     writeFileSync(node.dir.statePath, beforeGood);
-    await refused(await make([dep(12, 'C-1', '0.3'), jsonItem('rcpt-1', 'broadcast-receipt', { withdrawalId: 'W-404', txid: tx(99), amount: '0.1', networkFee: '0.0001', feePaidBy: 'customer', broadcastAt: '2026-02-01T10:00:00.000Z' })]), 'BUNDLE_ITEM_INVALID', /rcpt-1.*No hold for withdrawal W-404/);
+    await refused(await make([dep(12, 'C-1', '0.3'), jsonItem('rcpt-1', 'broadcast-receipt', { withdrawalId: 'W-404', txid: tx(99), amount: '0.1', networkFee: '0.0001', feePaidBy: 'customer', broadcastAt: '2026-02-01T10:00:00.000Z' })]), 'BUNDLE_ITEM_INVALID', /rcpt-1.*No withdrawal or hold W-404/);
     writeFileSync(node.dir.statePath, goodState);
     expect(await importFile(good)).toMatchObject({ ok: true, value: { applied: 2 } });
   });
