@@ -11,6 +11,8 @@ export type DemoInvoke = <N extends CommandName>(command: N, input: CommandInput
 
 export interface DemoContext {
   readonly credentials: DemoCredentials;
+  /** The demo data directory (for files a step leaves beside the console: bundles, a node). */
+  readonly dataDir: string;
   /** Calls as the demo administrator (signed in before the first step). */
   readonly admin: DemoInvoke;
   /** Calls as another demo operator, signed in through the bus with their own token (once, then reused). */

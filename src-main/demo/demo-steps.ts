@@ -8,5 +8,6 @@ import { operatorsDemoStep } from './operators.demo-step';
 import { ledgerDemoStep } from './ledger.demo-step';
 import { vaultDemoStep } from './vault.demo-step';
 import { custodyDemoStep } from './custody.demo-step';
+import { onlineNodeDemoStep, outboundDemoStep } from './bundles.demo-step';
 
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep, vaultDemoStep, custodyDemoStep];
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep, vaultDemoStep, onlineNodeDemoStep, custodyDemoStep, outboundDemoStep];

@@ -122,6 +122,7 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
       const asAdmin: DemoInvoke = async (command, input) => (await signIn(admin.username))(command, input);
       const ctx: DemoContext = {
         credentials,
+        dataDir,
         admin: asAdmin,
         progress,
         as: signIn,
