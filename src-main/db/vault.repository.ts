@@ -119,14 +119,21 @@ export function logAccess(db: WritableDB, row: Omit<AccessRow, 'id'>): void {
   db.orm.insert(recordAccess).values(row).run();
 }
 
-export function listAccess(db: ReadableDB, recordId: string | undefined, limit: number): AccessRow[] {
+export function listAccess(db: ReadableDB, recordId: string | undefined, limit: number, excludeTypes: readonly RecordType[] = []): AccessRow[] {
+  const hidden = excludeTypes.length > 0 ? sql`${recordAccess.recordId} NOT IN (SELECT ${records.id} FROM ${records} WHERE ${records.type} IN (${sql.join(excludeTypes.map((t) => sql`${t}`), sql`, `)}))` : undefined;
   return db.orm
     .select()
     .from(recordAccess)
-    .where(recordId ? eq(recordAccess.recordId, recordId) : undefined)
+    .where(and(recordId ? eq(recordAccess.recordId, recordId) : undefined, hidden))
     .orderBy(desc(recordAccess.id))
     .limit(limit)
     .all();
+}
+
+/** The types of these records (to hide what a reader may not know exists). */
+export function recordTypes(db: ReadableDB, ids: readonly string[]): Map<string, RecordType> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.orm.select({ id: records.id, type: records.type }).from(records).where(inArray(records.id, [...ids])).all().map((r) => [r.id, r.type]));
 }
 
 export function setLegalHold(db: WritableDB, id: string, hold: boolean, reason: string | null, by: string | null, at: string | null): void {

@@ -186,6 +186,12 @@ export async function verifyEvidencePackage(path: string, expectedFingerprint?: 
 
   let records = 0;
   const mismatched: string[] = [];
+  // Each record's content file, found once (a package can hold tens of thousands of records).
+  const contentOf = new Map<string, Seen>();
+  for (const [name, seen] of files) {
+    const c = /^records\/([^/]+)\/content/.exec(name);
+    if (c) contentOf.set(c[1]!, seen);
+  }
   for (const [name, seen] of files) {
     const m = /^records\/([^/]+)\/record\.json$/.exec(name);
     if (!m) continue;
@@ -196,8 +202,8 @@ export async function verifyEvidencePackage(path: string, expectedFingerprint?: 
     } catch {
       sha = undefined;
     }
-    const content = [...files].find(([n]) => n.startsWith(`records/${m[1]}/content`));
-    if (!content || content[1].sha256 !== sha) mismatched.push(m[1]!);
+    const content = contentOf.get(m[1]!);
+    if (!content || content.sha256 !== sha) mismatched.push(m[1]!);
   }
   check('records match their vault checksums', mismatched.length === 0, mismatched.length === 0 ? `${records} records` : `mismatched: ${mismatched.join(', ')}`);
   check('record count', manifest.records === records, `${records} in the package, ${manifest.records ?? '?'} in the manifest`);

@@ -12,6 +12,8 @@ import {
   listRecords,
   logAccess,
   recordIdsWithTerms,
+  recordTypes,
+  termsOf,
   type RecordRow,
 } from '../db/vault.repository';
 import { MAX_RECORD_BYTES, type VaultService } from '../vault/vault.service';
@@ -100,9 +102,15 @@ export function registerVaultHandlers(bus: Bus, console: ConsoleService, vault: 
     return { records: found.map(recordView) };
   });
 
-  bus.register('vault.access.list', (input) => ({
-    access: listAccess(db(), input.recordId, input.limit).map((a) => ({ recordId: a.recordId, at: a.at, operatorUsername: a.operatorUsername, kind: a.kind, purpose: a.purpose, outcome: a.outcome })),
+  bus.register('vault.access.list', (input, ctx) => ({
+    // SAR confidentiality covers the access log too: who read a SAR says that it exists.
+    access: listAccess(db(), input.recordId, input.limit, hiddenTypes(ctx)).map((a) => ({ recordId: a.recordId, at: a.at, operatorUsername: a.operatorUsername, kind: a.kind, purpose: a.purpose, outcome: a.outcome })),
   }));
+
+  bus.register('vault.records.get', (input, ctx) => {
+    const record = requireVisible(vault.require(db(), input.id), ctx);
+    return { record: recordView(record), terms: termsOf(db(), record.id) };
+  });
 
   bus.register('vault.legalHold.set', (input, ctx) => ({ record: recordView(vault.setLegalHold(db(), input.id, input.hold, input.reason, by(ctx))) }));
 
@@ -110,7 +118,14 @@ export function registerVaultHandlers(bus: Bus, console: ConsoleService, vault: 
 
   bus.register('vault.retention.sweep', (_input, ctx) => ({ shredded: vault.sweep(db(), by(ctx)).map((r) => ({ id: r.id, type: r.type, retentionUntil: r.retentionUntil! })) }));
 
-  bus.register('integrity.alerts.list', (input) => ({ alerts: listAlerts(db(), input.open, input.limit) }));
+  bus.register('integrity.alerts.list', (input, ctx) => {
+    const alerts = listAlerts(db(), input.open, input.limit);
+    const hidden = hiddenTypes(ctx);
+    if (hidden.length === 0) return { alerts };
+    // An alert about a SAR record would tell a non-compliance reader that the SAR exists.
+    const types = recordTypes(db(), alerts.filter((a) => a.kind === 'record_integrity').map((a) => a.subject));
+    return { alerts: alerts.filter((a) => !hidden.includes(types.get(a.subject) as 'sar')) };
+  });
 
   bus.register('integrity.alerts.acknowledge', (input, ctx) => {
     if (!acknowledgeAlert(db(), input.id, clock.now().toISOString(), by(ctx))) throw new VaultlineError('NOT_FOUND', `No open integrity alert ${input.id}.`);

@@ -61,6 +61,7 @@ export const commands = {
   'vault.records.importFile': vault.vaultRecordsImportFile,
   'vault.records.list': vault.vaultRecordsList,
   'vault.records.read': vault.vaultRecordsRead,
+  'vault.records.get': vault.vaultRecordsGet,
   'vault.search': vault.vaultSearch,
   'vault.access.list': vault.vaultAccessList,
   'vault.legalHold.set': vault.vaultLegalHold,

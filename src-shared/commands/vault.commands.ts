@@ -87,6 +87,14 @@ export const vaultRecordsRead = defineCommand({
   output: z.object({ record: recordView, contentBase64: z.string() }),
 });
 
+export const vaultRecordsGet = defineCommand({
+  name: 'vault.records.get',
+  summary: 'One record’s metadata and search terms (its content is read with vault.records.read)',
+  access: readers,
+  input: z.object({ id: recordId }).strict(),
+  output: z.object({ record: recordView, terms: z.array(z.object({ kind: z.enum(['name', 'address', 'txhash']), value: z.string() })) }),
+});
+
 export const vaultSearch = defineCommand({
   name: 'vault.search',
   summary: 'Find records by person name, wallet address, transaction hash and date (314(a)-style); every hit is logged',

@@ -105,6 +105,16 @@ describe('record vault', () => {
     expect((await ok(core, 'vault.records.list', { subjectType: 'case', subjectId: 'CASE-9' }, custody)).total).toBe(0);
     expect((await ok(core, 'vault.records.list', { subjectType: 'case', subjectId: 'CASE-9' }, auditor)).total).toBe(0);
     expect(await call(core, 'vault.records.read', { id: record.id, purpose: 'curious read' }, custody)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(core, 'vault.records.get', { id: record.id }, auditor)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await ok(core, 'vault.records.get', { id: record.id }, analyst)).record.title).toBe('SAR draft');
+    // Who read a SAR, and an alert about one, would also tell that it exists.
+    await ok(core, 'vault.records.read', { id: record.id, purpose: 'MLRO review of the draft' }, mlro);
+    expect((await ok(core, 'vault.access.list', {}, mlro)).access.some((a) => a.recordId === record.id)).toBe(true);
+    expect((await ok(core, 'vault.access.list', {}, auditor)).access.some((a) => a.recordId === record.id)).toBe(false);
+    sqlite().prepare('UPDATE records SET sha256 = ? WHERE id = ?').run('1'.repeat(64), record.id);
+    await call(core, 'vault.records.read', { id: record.id, purpose: 'MLRO second review' }, mlro);
+    expect((await ok(core, 'integrity.alerts.list', {}, mlro)).alerts.some((a) => a.subject === record.id)).toBe(true);
+    expect((await ok(core, 'integrity.alerts.list', {}, auditor)).alerts.some((a) => a.subject === record.id)).toBe(false);
   });
 
   it('finds records by name, address and transaction hash however they are typed, and logs each hit', async () => {
