@@ -17,13 +17,13 @@ import type { Bus } from '../bus/bus';
 import type { WritableDB } from '../db/database';
 import { iterateAuditRange } from '../db/audit.repository';
 import type { CheckpointRow } from '../db/checkpoints.repository';
-import type { RecordRow } from '../db/vault.repository';
 import { rawSignatureToDer, spkiToPem } from '../hsm/ec-keys';
 import { statementCsv } from '../ledger/statement';
 import type { ConsoleService } from '../services/console.service';
 import { chainText } from '../services/audit-chain';
 import type { JobProgress } from '../services/jobs.service';
 import type { VaultService } from '../vault/vault.service';
+import { recordView } from '../vault/record-view';
 import { summaryPdf } from './evidence-pdf';
 import { describeScope, type EvidenceScope, type ScopeContents } from './evidence-scope';
 import { PackageWriter, type OpenOutput } from './evidence-writer';
@@ -69,23 +69,6 @@ export function packageFileName(scope: EvidenceScope, createdAt: string, package
   return `evidence_${what.replace(/[^A-Za-z0-9_.-]/g, '_')}_${createdAt.slice(0, 10)}_${packageId}.zip`;
 }
 
-function recordMeta(r: RecordRow) {
-  return {
-    id: r.id,
-    type: r.type,
-    subjectType: r.subjectType,
-    subjectId: r.subjectId,
-    title: r.title,
-    contentType: r.contentType,
-    size: r.size,
-    sha256: r.sha256,
-    createdAt: r.createdAt,
-    createdBy: r.createdBy,
-    jurisdiction: r.jurisdiction,
-    retentionUntil: r.retentionUntil,
-    legalHold: r.legalHold,
-  };
-}
 
 export async function exportPackage(req: ExportRequest): Promise<ExportResult> {
   const identity = req.console.identity;
@@ -100,7 +83,7 @@ export async function exportPackage(req: ExportRequest): Promise<ExportResult> {
     const reader = { operatorId: req.operator.id, username: req.operator.username, purpose: `evidence package ${req.packageId}`, kind: 'export' as const };
     for (const r of req.contents.records) {
       step(`record ${r.id}`);
-      writer.addBuffer(`records/${r.id}/record.json`, Buffer.from(`${canonicalJson(recordMeta(r))}\n`));
+      writer.addBuffer(`records/${r.id}/record.json`, Buffer.from(`${canonicalJson(recordView(r))}\n`));
       // One record per slice (at most 25 MB): read and checked between commands, then streamed out.
       const content = await req.bus.exclusive(() => {
         const db = req.db();

@@ -17,31 +17,12 @@ import {
   type RecordRow,
 } from '../db/vault.repository';
 import { MAX_RECORD_BYTES, type VaultService } from '../vault/vault.service';
+import { recordView } from '../vault/record-view';
 import { toTerms } from '../vault/search-terms';
 import { canSeeSars } from '../../src-shared/roles';
 import { actor } from './session.handlers';
 
-export function recordView(r: RecordRow) {
-  return {
-    id: r.id,
-    type: r.type,
-    subjectType: r.subjectType,
-    subjectId: r.subjectId,
-    title: r.title,
-    contentType: r.contentType,
-    size: r.size,
-    sha256: r.sha256,
-    createdAt: r.createdAt,
-    createdBy: r.createdBy,
-    jurisdiction: r.jurisdiction,
-    retentionBasis: r.retentionBasis,
-    retentionYears: r.retentionYears,
-    retentionUntil: r.retentionUntil,
-    legalHold: r.legalHold,
-    legalHoldReason: r.legalHoldReason,
-    shreddedAt: r.shreddedAt,
-  };
-}
+export { recordView };
 
 /** SAR confidentiality: for anyone outside compliance, SAR records do not exist. */
 export function hiddenTypes(ctx: HandlerContext): ('sar')[] {

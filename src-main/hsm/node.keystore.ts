@@ -4,28 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { VaultlineError } from '../errors';
-import { Pkcs11Module, type Pkcs11Session } from './pkcs11.adapter';
+import { withLoggedInSession } from './pkcs11.adapter';
 import { spkiFromPoint, verifyP256Digest } from './ec-keys';
 
-function withSession<T>(modulePath: string, tokenLabel: string, pin: string, fn: (session: Pkcs11Session) => T): T {
-  const module = Pkcs11Module.acquire(modulePath);
-  try {
-    const session = module.openSession(tokenLabel);
-    try {
-      session.login(pin);
-      return fn(session);
-    } finally {
-      session.logout();
-      session.close();
-    }
-  } finally {
-    module.release();
-  }
-}
 
 /** Create a P-256 key pair labelled `keyLabel` on the token (never extractable); returns its SPKI. */
 export function generateTokenKey(modulePath: string, tokenLabel: string, pin: string, keyLabel: string): Buffer {
-  return withSession(modulePath, tokenLabel, pin, (session) => {
+  return withLoggedInSession(modulePath, tokenLabel, pin, (session) => {
     if (session.findObject('private', keyLabel)) throw new VaultlineError('CONFLICT', `Token "${tokenLabel}" already holds a key labelled "${keyLabel}".`);
     const pair = session.generateEcKeyPair('P-256', keyLabel, Buffer.from(keyLabel));
     return spkiFromPoint('P-256', session.ecPoint(pair.publicKey));
@@ -33,7 +18,7 @@ export function generateTokenKey(modulePath: string, tokenLabel: string, pin: st
 }
 
 export function tokenPublicKey(modulePath: string, tokenLabel: string, pin: string, keyLabel: string): Buffer {
-  return withSession(modulePath, tokenLabel, pin, (session) => {
+  return withLoggedInSession(modulePath, tokenLabel, pin, (session) => {
     const pub = session.findObject('public', keyLabel);
     if (!pub) throw new VaultlineError('HSM_KEY_MISSING', `Token "${tokenLabel}" holds no public key labelled "${keyLabel}".`);
     return spkiFromPoint('P-256', session.ecPoint(pub));
@@ -42,7 +27,7 @@ export function tokenPublicKey(modulePath: string, tokenLabel: string, pin: stri
 
 /** Raw r‖s over SHA-256(message), checked against the key's public half before it is returned. */
 export function signWithTokenKey(modulePath: string, tokenLabel: string, pin: string, keyLabel: string, message: Uint8Array): Uint8Array {
-  return withSession(modulePath, tokenLabel, pin, (session) => {
+  return withLoggedInSession(modulePath, tokenLabel, pin, (session) => {
     const key = session.findObject('private', keyLabel);
     const pub = session.findObject('public', keyLabel);
     if (!key || !pub) throw new VaultlineError('HSM_KEY_MISSING', `Token "${tokenLabel}" holds no key pair labelled "${keyLabel}".`);

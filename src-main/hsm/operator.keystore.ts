@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { VaultlineError } from '../errors';
-import { Pkcs11Module } from './pkcs11.adapter';
+import { withLoggedInSession } from './pkcs11.adapter';
 import { fingerprint, pointFromSpki, spkiFromPoint, verifyP256Digest } from './ec-keys';
 
 export const APPROVAL_KEY_LABEL = 'vaultline-approval';
@@ -17,25 +17,10 @@ export interface EnrolledKey {
   readonly fingerprint: string;
 }
 
-function withTokenSession<T>(modulePath: string, tokenLabel: string, pin: string, fn: (session: ReturnType<Pkcs11Module['openSession']>) => T): T {
-  const module = Pkcs11Module.acquire(modulePath);
-  try {
-    const session = module.openSession(tokenLabel);
-    try {
-      session.login(pin);
-      return fn(session);
-    } finally {
-      session.logout();
-      session.close();
-    }
-  } finally {
-    module.release();
-  }
-}
 
 /** Generate the approval key pair on the operator's token and prove it signs. */
 export function enrollOperatorKey(modulePath: string, tokenLabel: string, pin: string): EnrolledKey {
-  return withTokenSession(modulePath, tokenLabel, pin, (session) => {
+  return withLoggedInSession(modulePath, tokenLabel, pin, (session) => {
     const id = randomBytes(8);
     const pair = session.generateEcKeyPair('P-256', APPROVAL_KEY_LABEL, id);
     const point = session.ecPoint(pair.publicKey);
@@ -53,7 +38,7 @@ export function enrollOperatorKey(modulePath: string, tokenLabel: string, pin: s
  * record, so that a different token with the same label cannot stand in for the operator.
  */
 export function signWithOperatorKey(modulePath: string, tokenLabel: string, pin: string, keyId: string, spki: Uint8Array, message: Uint8Array): Uint8Array {
-  return withTokenSession(modulePath, tokenLabel, pin, (session) => {
+  return withLoggedInSession(modulePath, tokenLabel, pin, (session) => {
     const key = session.findObject('private', APPROVAL_KEY_LABEL, Buffer.from(keyId, 'hex'));
     if (!key) throw new VaultlineError('HSM_KEY_MISSING', `Token "${tokenLabel}" does not hold this operator’s approval key.`);
     const digest = createHash('sha256').update(message).digest();

@@ -165,6 +165,27 @@ export class Pkcs11Module {
 
 const bool = (type: number, value: boolean): pkcs11js.Attribute => ({ type, value });
 
+/**
+ * Load the module, open a session on the token with this label, log in with `pin`, run `fn`, then
+ * log out, close and release, whatever happens: for short operations on a token the console does
+ * not keep open (operators' tokens, the online node's key).
+ */
+export function withLoggedInSession<T>(modulePath: string, tokenLabel: string, pin: string, fn: (session: Pkcs11Session) => T): T {
+  const module = Pkcs11Module.acquire(modulePath);
+  try {
+    const session = module.openSession(tokenLabel);
+    try {
+      session.login(pin);
+      return fn(session);
+    } finally {
+      session.logout();
+      session.close();
+    }
+  } finally {
+    module.release();
+  }
+}
+
 /** One PKCS#11 session. Close it when done; closing also logs out if it was the last session. */
 export class Pkcs11Session {
   #open = true;
