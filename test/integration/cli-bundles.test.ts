@@ -116,7 +116,7 @@ describe('vaultline bundle and vaultline node', () => {
     pngs.filter((_, i) => i % 10 < 3).forEach((f) => rmSync(join(frames, f)));
     const imported = await runCli(['bundle', 'import', '-', '--qr-frames', frames, '--yes', ...coraAuth]);
     expect(imported.stderr).toMatch(/Decoded \d+ bytes from \d+ QR frames/);
-    expect(imported.stdout).toMatch(/Imported bundle 2 .*: 0 applied, 1 deferred/);
+    expect(imported.stdout).toMatch(/Imported bundle 2 .*: 1 applied, 0 deferred/);
     const history = await runCli(['bundle', 'show', value.bundle.bundleId, ...coraAuth]);
     expect(history.stdout).toMatch(/outbound bundle 1/);
   });

@@ -91,16 +91,22 @@ describe('ledger crash safety', () => {
     const perJob = BATCHES * BATCH_SIZE;
     let job = 0;
     let lastEntries = 0;
+    // The kill moment is drawn over the length of a whole job on this machine, measured by the
+    // jobs that ran to the end (the first one is never killed), so nearly every kill lands mid-import.
+    let jobMs = 0;
     while (kills < KILLS) {
       const worker = startWorker(dir, job);
       await worker.ready;
-      // A job takes about 2 s on this machine; the kill lands anywhere in it (or it finishes).
-      const delay = Math.floor(random() * 2000);
-      const finished = await Promise.race([worker.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
+      const startedAt = Date.now();
+      const delay = Math.floor(random() * jobMs * 1.1);
+      const finished =
+        jobMs === 0 ? await worker.exited.then(() => true) : await Promise.race([worker.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), delay))]);
       if (!finished) {
         worker.child.kill('SIGKILL');
         await worker.exited;
         kills += 1;
+      } else {
+        jobMs = Math.max(jobMs, Date.now() - startedAt);
       }
       const { entries, problems } = await inspect();
       expect(problems).toEqual([]);
