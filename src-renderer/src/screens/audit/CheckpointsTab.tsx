@@ -4,7 +4,7 @@ import type { CommandOutput, WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { HashText } from '../../components/HashText';
 import { formatCount, formatUtc, shortHash } from '../../lib/format';
-import { VirtualTable, type Column } from '../ledger/VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 
 export type Checkpoint = CommandOutput<'audit.checkpoints.list'>['checkpoints'][number];
 

@@ -5,7 +5,7 @@ import { IconCheck } from '@tabler/icons-react';
 import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCount, formatUtc } from '../../lib/format';
-import { VirtualTable, type Column } from '../ledger/VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 
 type IntegrityAlert = CommandOutput<'integrity.alerts.list'>['alerts'][number];
 type Show = 'open' | 'all';

@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
 import { fieldErrors } from '../../lib/errors';
 import { formatCount, formatUtc } from '../../lib/format';
-import { VirtualTable, type Column } from '../ledger/VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { formatSize } from './record-content';
 import { LegalHoldBadge, RecordTypeBadge, type RecordView } from './RecordBadges';
 import { RecordDrawer, type RecordRef } from './RecordDrawer';

@@ -12,7 +12,7 @@ import { ACCOUNT_KIND_LABELS, amountWidth, type AccountKind } from './ledger-for
 import { accountFiltersActive, accountsListInput, ACCOUNTS_PAGE, NO_ACCOUNT_FILTERS, nextAfterCode, type AccountFilters, type AccountView } from './ledger-query';
 import { PositionsBand } from './PositionsBand';
 import { usePagedList, type Page } from './usePagedList';
-import { VirtualTable, type Column } from './VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 
 const KIND_OPTIONS = (Object.keys(ACCOUNT_KIND_LABELS) as AccountKind[]).map((k) => ({ value: k, label: ACCOUNT_KIND_LABELS[k] }));
 

@@ -9,7 +9,7 @@ import { useLedger } from './ledger-context';
 import { amountWidth, debitCredit, entryAuthor, entryTypeLabel, entryVolume, isEntryType, type EntryType } from './ledger-format';
 import { journalListInput, JOURNAL_PAGE, journalFiltersActive, nextBeforeSeq, type EntryView, type JournalFilters } from './ledger-query';
 import { usePagedList, type Page } from './usePagedList';
-import { VirtualTable, type Column } from './VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 
 const TYPE_COLOR: Readonly<Record<EntryType, string>> = {
   deposit: 'teal',

@@ -8,7 +8,7 @@ import { Amount } from './Amount';
 import { useLedger } from './ledger-context';
 import { amountWidth } from './ledger-format';
 import { evidenceOf, exceptionState, type ExceptionState, type ExceptionView } from './ledger-query';
-import { VirtualTable, type Column } from './VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 
 export type ExceptionStatusFilter = 'open' | 'resolved' | 'all';
 

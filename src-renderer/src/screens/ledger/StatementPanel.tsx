@@ -13,7 +13,7 @@ import { useLedger } from './ledger-context';
 import { amountWidth } from './ledger-format';
 import { nextAfterId, statementCsvInput, statementInput, STATEMENT_PAGE, type StatementLine, type StatementPeriod } from './ledger-query';
 import { usePagedList, type Page } from './usePagedList';
-import { VirtualTable, type Column } from './VirtualTable';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
 import classes from './ledger.module.css';
 
 /** The statement's columns; amounts as wide as the asset needs. A row opens its entry (and shows its id). */

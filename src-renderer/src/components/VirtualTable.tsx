@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import classes from './ledger.module.css';
+import classes from './VirtualTable.module.css';
 
 export interface Column<T> {
   readonly key: string;
@@ -22,6 +22,8 @@ interface Props<T> {
   readonly rowData?: (row: T) => Readonly<Record<`data-${string}`, string | undefined>>;
   readonly onRowClick?: (row: T) => void;
   readonly selectedKey?: string | number | null;
+  /** Scroll the selected row into view when the selection changes (keyboard navigation). */
+  readonly followSelection?: boolean;
   readonly hasMore: boolean;
   readonly loading: boolean;
   readonly onLoadMore: () => void;
@@ -47,12 +49,12 @@ const HEADER_HEIGHT = 34;
 const PREFETCH_ROWS = 20;
 
 /**
- * A virtualised grid in the Audit screen's style: a sticky header and only the rows in view in the
+ * A virtualised grid in the Audit screen's style (Ledger, Audit, Evidence, Withdrawals): a sticky header and only the rows in view in the
  * DOM, so a book of millions of rows scrolls as lightly as one of ten. More rows are fetched (by
  * keyset) as the last ones come into view.
  */
 export function VirtualTable<T>(props: Props<T>) {
-  const { rows, columns, rowKey, rowData, onRowClick, selectedKey, hasMore, loading, onLoadMore, ariaLabel, testId, rowTestId, empty, loadingLabel = 'Loading more…', leadRow } = props;
+  const { rows, columns, rowKey, rowData, onRowClick, selectedKey, followSelection = false, hasMore, loading, onLoadMore, ariaLabel, testId, rowTestId, empty, loadingLabel = 'Loading more…', leadRow } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const lead = leadRow ? 1 : 0;
   const count = lead + rows.length + (hasMore ? 1 : 0);
@@ -62,6 +64,8 @@ export function VirtualTable<T>(props: Props<T>) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 16,
     scrollMargin: HEADER_HEIGHT,
+    // A row scrolled to the top must land below the sticky header, not under it.
+    scrollPaddingStart: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? -1;
@@ -69,6 +73,12 @@ export function VirtualTable<T>(props: Props<T>) {
   useEffect(() => {
     if (hasMore && !loading && lastIndex >= lead + rows.length - PREFETCH_ROWS) onLoadMore();
   }, [hasMore, loading, lastIndex, lead, rows.length, onLoadMore]);
+
+  // When the selection moves (or its row arrives); 'auto' leaves a row already in view where it is.
+  const selectedIndex = followSelection && selectedKey !== null && selectedKey !== undefined ? rows.findIndex((r) => rowKey(r) === selectedKey) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(lead + selectedIndex, { align: 'auto' });
+  }, [virtualizer, lead, selectedIndex, selectedKey]);
 
   const template = columns.map((c) => c.width).join(' ');
   // Columns never shrink below their minimum (amounts would lose digits): the table scrolls instead.
