@@ -58,6 +58,11 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/** A schema library's issues (zod's shape) as field issues, at most 20, under an optional path prefix. */
+export function fieldIssues(error: { readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[] }, prefix = ''): FieldIssue[] {
+  return error.issues.slice(0, 20).map((i) => ({ path: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.'), message: i.message }));
+}
+
 export interface WireError {
   readonly code: ErrorCode;
   readonly message: string;

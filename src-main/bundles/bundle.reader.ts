@@ -33,7 +33,7 @@ import {
 } from '../../src-shared/bundles/bundle-format';
 import { ITEM_TYPES, type ItemTypeName } from '../../src-shared/bundles/item-types';
 import { ITEM_SCHEMAS, referencedAttachments, type JsonItemType } from '../../src-shared/bundles/item-schemas';
-import type { FieldIssue } from '../../src-shared/errors';
+import { fieldIssues } from '../../src-shared/errors';
 import { parseCanonicalJson } from './canonical-json';
 import { verifyDerSignature } from './bundle-keys';
 import { refuse } from './bundle-refusal';
@@ -94,10 +94,6 @@ export interface VerifiedBundle {
 }
 
 const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
-
-function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix: string): FieldIssue[] {
-  return error.issues.slice(0, 20).map((i) => ({ path: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.'), message: i.message }));
-}
 
 /** Entry-level checks from the central directory, before a byte is inflated. */
 class EntryGuard {
@@ -164,7 +160,7 @@ function checkManifest(manifestBytes: Buffer, signer: KnownKey, expect: Expectat
   if (raw === null || typeof raw !== 'object' || raw.format !== BUNDLE_FORMAT) refuse('BUNDLE_MALFORMED', `manifest.json is not a ${BUNDLE_FORMAT} manifest.`);
   if (raw.formatVersion !== BUNDLE_FORMAT_VERSION) refuse('BUNDLE_UNSUPPORTED', `The bundle uses format version ${String(raw.formatVersion).slice(0, 20)}; this console reads version ${BUNDLE_FORMAT_VERSION}.`);
   const checked = manifestSchema.safeParse(parsed.value);
-  if (!checked.success) refuse('BUNDLE_MALFORMED', `manifest.json does not match the format: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(manifest)'} ${i.message}`).join('; ')}.`, issuesOf(checked.error, 'manifest'));
+  if (!checked.success) refuse('BUNDLE_MALFORMED', `manifest.json does not match the format: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(manifest)'} ${i.message}`).join('; ')}.`, fieldIssues(checked.error, 'manifest'));
   const m = checked.data;
   if (m.sender.keyFingerprint !== signer.fingerprint || m.sender.id !== signer.ownerId) {
     refuse('BUNDLE_MALFORMED', `The manifest names sender ${m.sender.id} with key ${m.sender.keyFingerprint.slice(0, 16)}…, but it is signed by ${signer.ownerId}’s key ${signer.fingerprint.slice(0, 16)}….`);
@@ -217,7 +213,7 @@ function checkLine(raw: Buffer, position: number, previousId: string | undefined
   if (!parsed.ok) refuse('BUNDLE_MALFORMED', `index.jsonl line ${position + 1} ${parsed.problem}.`);
   const checked = indexLineSchema.safeParse(parsed.value);
   if (!checked.success) {
-    refuse('BUNDLE_MALFORMED', `index.jsonl line ${position + 1} does not match the format: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, issuesOf(checked.error, `index.${position}`));
+    refuse('BUNDLE_MALFORMED', `index.jsonl line ${position + 1} does not match the format: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}.`, fieldIssues(checked.error, `index.${position}`));
   }
   const line = checked.data;
   if (previousId !== undefined && line.id <= previousId) {
@@ -237,7 +233,7 @@ function parseJsonItem(line: IndexLine, bytes: Buffer): unknown {
   const checked = schema.safeParse(parsed.value);
   if (!checked.success) {
     const first = checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(item)'} ${i.message}`).join('; ');
-    refuse('BUNDLE_ITEM_INVALID', `Item ${line.id} (${line.type}) is not valid: ${first}.`, issuesOf(checked.error, `items.${line.id}`));
+    refuse('BUNDLE_ITEM_INVALID', `Item ${line.id} (${line.type}) is not valid: ${first}.`, fieldIssues(checked.error, `items.${line.id}`));
   }
   return checked.data;
 }

@@ -5,10 +5,9 @@
  * the hash-chained trail. Commands run one at a time: a handler's writes and its audit entry
  * commit together in one transaction, or neither does.
  */
-import type { z } from 'zod';
 import { commands, isCommandName, type CommandName, type CommandOutput, type ParsedInput } from '../../src-shared/commands';
 import type { CommandSpec } from '../../src-shared/commands/define';
-import type { ErrorCode, FieldIssue, Result, WireError } from '../../src-shared/errors';
+import { fieldIssues, type ErrorCode, type Result, type WireError } from '../../src-shared/errors';
 import { VaultlineError, toWireError } from '../errors';
 import type { Clock } from '../platform/clock';
 import type { Logger } from '../platform/logger';
@@ -52,10 +51,6 @@ export interface SessionResolver {
 const FAULTS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INTERNAL', 'HSM_ERROR', 'IO', 'DB_CORRUPT']);
 
 const MAX_AUDITED_NAME = 64;
-
-function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-}
 
 export class Bus {
   readonly #handlers = new Map<CommandName, Handler<CommandName>>();
@@ -137,7 +132,7 @@ export class Bus {
 
       const parsed = spec.input.safeParse(input);
       if (!parsed.success) {
-        const issues = issuesOf(parsed.error);
+        const issues = fieldIssues(parsed.error);
         throw new VaultlineError('VALIDATION', `The input is not valid: ${issues.map((i) => `${i.path || '(input)'} ${i.message}`).join('; ')}`, { issues });
       }
       if (spec.needsUnlock && !this.console.isUnlocked) {
@@ -166,7 +161,7 @@ export class Bus {
         const checked = spec.output.safeParse(output);
         if (!checked.success) {
           throw new VaultlineError('INTERNAL', 'The console produced an invalid answer; the operation was not completed.', {
-            detail: `output of ${name} failed its schema: ${JSON.stringify(issuesOf(checked.error))}`,
+            detail: `output of ${name} failed its schema: ${JSON.stringify(fieldIssues(checked.error))}`,
           });
         }
         return checked.data;
