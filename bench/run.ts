@@ -5,6 +5,7 @@ import { ledgerBenchmarks } from './ledger.bench';
 import { vaultBenchmarks } from './vault.bench';
 import { custodyBenchmarks } from './custody.bench';
 import { bundlesBenchmarks } from './bundles.bench';
+import { monitoringBenchmarks } from './monitoring.bench';
 import { report, type Figure } from './harness';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   vault: vaultBenchmarks,
   custody: custodyBenchmarks,
   bundles: bundlesBenchmarks,
+  monitoring: monitoringBenchmarks,
 };
 
 const only = process.argv.slice(2);
