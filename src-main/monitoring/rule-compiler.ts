@@ -177,15 +177,28 @@ class Compiler {
     if ('all' in c) {
       const parts = c.all.map((p, i) => this.condition(p, `${path}.all.${i}`, depth + 1, inWhere));
       return (ctx, trace) => {
-        if (trace) return parts.map((p) => p(ctx, trace)).every(Boolean);
-        return parts.every((p) => p(ctx));
+        // With a trace every part runs, so the explanation shows them all; without, stop early.
+        let held = true;
+        for (const part of parts) {
+          if (!part(ctx, trace)) {
+            held = false;
+            if (!trace) break;
+          }
+        }
+        return held;
       };
     }
     if ('any' in c) {
       const parts = c.any.map((p, i) => this.condition(p, `${path}.any.${i}`, depth + 1, inWhere));
       return (ctx, trace) => {
-        if (trace) return parts.map((p) => p(ctx, trace)).some(Boolean);
-        return parts.some((p) => p(ctx));
+        let held = false;
+        for (const part of parts) {
+          if (part(ctx, trace)) {
+            held = true;
+            if (!trace) break;
+          }
+        }
+        return held;
       };
     }
     if ('not' in c) {
