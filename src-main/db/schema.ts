@@ -2,7 +2,7 @@
  * The database schema, in one place (drizzle). Migrations in ./migrations are generated from it
  * with `npm run db:generate` and committed; hand-written additions (triggers) are marked there.
  */
-import { sqliteTable, text, integer, index, uniqueIndex, blob, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, blob, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -701,4 +701,314 @@ export const withdrawalApprovals = sqliteTable(
     expiresAt: text('expires_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.withdrawalId, t.operatorId] })],
+);
+
+// ─── KYC, customer risk and screening (issue 8) ─────────────────────────────────────────────
+// A KYC customer's id is the ledger's customer id (`accounts.customer_id`, `C-0001` in the demo),
+// so a withdrawal's customer is looked up here by the same key. The ledger keeps no customer
+// table of its own: the KYC file is the customer record.
+
+export const KYC_STATUSES = ['pending_review', 'information_requested', 'approved', 'rejected'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const CDD_LEVELS = ['simplified', 'standard', 'enhanced'] as const;
+
+export const kycCustomers = sqliteTable(
+  'kyc_customers',
+  {
+    id: text('id').primaryKey(),
+    type: text('type', { enum: ['individual', 'entity'] }).notNull(),
+    status: text('status', { enum: KYC_STATUSES }).notNull(),
+    legalName: text('legal_name').notNull(),
+    /** Individuals: ISO dates (YYYY-MM-DD) and ISO 3166-1 alpha-2 country codes. */
+    dateOfBirth: text('date_of_birth'),
+    nationality: text('nationality'),
+    residence: text('residence'),
+    idDocumentType: text('id_document_type'),
+    idDocumentNumber: text('id_document_number'),
+    idDocumentCountry: text('id_document_country'),
+    idDocumentExpiresOn: text('id_document_expires_on'),
+    /** Entities: registration number, jurisdiction of incorporation, incorporation date. */
+    registrationNumber: text('registration_number'),
+    jurisdiction: text('jurisdiction'),
+    incorporatedOn: text('incorporated_on'),
+    addressLine: text('address_line').notNull(),
+    addressCity: text('address_city').notNull(),
+    addressPostalCode: text('address_postal_code'),
+    addressCountry: text('address_country').notNull(),
+    /** JSON array of product codes (risk-config.json `products`). */
+    expectedProducts: text('expected_products').notNull(),
+    expectedMonthlyVolumeUsd: integer('expected_monthly_volume_usd').notNull(),
+    /** Category from risk-config.json `sourceOfFunds`. */
+    sourceOfFunds: text('source_of_funds').notNull(),
+    pepDeclared: integer('pep_declared', { mode: 'boolean' }).notNull(),
+    /** Enhanced due diligence, recorded by the compliance officer who approved it. */
+    eddSourceOfFunds: text('edd_source_of_funds'),
+    eddSourceOfWealth: text('edd_source_of_wealth'),
+    /** sha256 of the canonical JSON of what screening reads (names, dates, countries). */
+    profileDigest: text('profile_digest').notNull(),
+    profileVersion: integer('profile_version').notNull(),
+    /** The latest risk assessment, denormalised for lists and the withdrawal gate. */
+    riskScore: real('risk_score'),
+    riskLevel: text('risk_level', { enum: RISK_LEVELS }),
+    cddLevel: text('cdd_level', { enum: CDD_LEVELS }),
+    /** When the file must be reviewed again (periodic review, or sooner if the ID document expires). */
+    nextReviewAt: text('next_review_at'),
+    reviewReason: text('review_reason'),
+    approvedAt: text('approved_at'),
+    approvedBy: text('approved_by'),
+    source: text('source', { enum: ['console', 'bundle'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('kyc_customers_status').on(t.status, t.id), index('kyc_customers_risk').on(t.riskLevel, t.id), index('kyc_customers_review').on(t.nextReviewAt), index('kyc_customers_name').on(t.legalName)],
+);
+
+/** Beneficial owners of an entity (≥ 25 % ownership or control), each screened as a person. */
+export const kycBeneficialOwners = sqliteTable(
+  'kyc_beneficial_owners',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => kycCustomers.id),
+    legalName: text('legal_name').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    nationality: text('nationality').notNull(),
+    residence: text('residence').notNull(),
+    ownershipPercent: real('ownership_percent').notNull(),
+    control: integer('control', { mode: 'boolean' }).notNull(),
+    addedAt: text('added_at').notNull(),
+    /** Set when a profile update no longer names them; the row and their hits stay. */
+    removedAt: text('removed_at'),
+  },
+  (t) => [index('kyc_beneficial_owners_customer').on(t.customerId, t.removedAt)],
+);
+
+/** KYC documents: the content is a record in the vault (type `kyc`); this row says what it is. */
+export const kycDocuments = sqliteTable(
+  'kyc_documents',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => kycCustomers.id),
+    recordId: text('record_id')
+      .notNull()
+      .references(() => records.id),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    description: text('description'),
+    /** `console`, or the bundle submission that brought it. */
+    source: text('source').notNull(),
+    addedAt: text('added_at').notNull(),
+    addedBy: text('added_by').notNull(),
+  },
+  (t) => [index('kyc_documents_customer').on(t.customerId, t.addedAt)],
+);
+
+/** The file's history: every status change, submission, update, document, hit and decision. */
+export const kycEvents = sqliteTable(
+  'kyc_events',
+  {
+    id: integer('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => kycCustomers.id),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    kind: text('kind').notNull(),
+    statusBefore: text('status_before'),
+    statusAfter: text('status_after'),
+    /** JSON: what happened (fields changed, reason, hit id, assessment id…). */
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('kyc_events_customer').on(t.customerId, t.id)],
+);
+
+export const kycConsents = sqliteTable(
+  'kyc_consents',
+  {
+    id: integer('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => kycCustomers.id),
+    /** `data_processing`, `screening`, `electronic_communications`. */
+    kind: text('kind').notNull(),
+    granted: integer('granted', { mode: 'boolean' }).notNull(),
+    /** When the customer gave (or withdrew) it, and the version of the text they saw. */
+    givenAt: text('given_at').notNull(),
+    textVersion: text('text_version').notNull(),
+    source: text('source').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [index('kyc_consents_customer').on(t.customerId, t.id)],
+);
+
+/** Wallet addresses a customer declared as theirs: screened against the address lists. */
+export const kycAddresses = sqliteTable(
+  'kyc_addresses',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => kycCustomers.id),
+    chain: text('chain', { enum: ['bitcoin', 'ethereum'] }).notNull(),
+    /** As given, and as compared (EVM lower case, bech32 lower case, base58 as is). */
+    address: text('address').notNull(),
+    normalised: text('normalised').notNull(),
+    label: text('label'),
+    addedAt: text('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.chain, t.normalised] }), index('kyc_addresses_normalised').on(t.chain, t.normalised)],
+);
+
+/** A screening list (OFAC SDN, UN consolidated, a PEP list…) and how strict its name threshold is. */
+export const screeningLists = sqliteTable('screening_lists', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['sanctions', 'pep'] }).notNull(),
+  name: text('name').notNull(),
+  /** Name matches scoring below this are not raised as hits. */
+  threshold: real('threshold').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const screeningListVersions = sqliteTable(
+  'screening_list_versions',
+  {
+    id: integer('id').primaryKey(),
+    listId: text('list_id')
+      .notNull()
+      .references(() => screeningLists.id),
+    version: text('version').notNull(),
+    publishedAt: text('published_at').notNull(),
+    format: text('format').notNull(),
+    source: text('source').notNull(),
+    /** sha256 of the list file as received. */
+    digest: text('digest').notNull(),
+    entryCount: integer('entry_count').notNull(),
+    added: integer('added').notNull(),
+    changed: integer('changed').notNull(),
+    removed: integer('removed').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    importedAt: text('imported_at').notNull(),
+    importedBy: text('imported_by').notNull(),
+    /** `console`, or `bundle:<bundle id>/<item id>`. */
+    via: text('via').notNull(),
+  },
+  (t) => [uniqueIndex('screening_list_versions_version').on(t.listId, t.version), index('screening_list_versions_list').on(t.listId, t.id)],
+);
+
+/**
+ * List entries, one row per entry per span of versions: a new version that leaves an entry
+ * unchanged keeps its row; a changed entry closes its row (`to_version`) and opens a new one; a
+ * delisted entry's row is closed. Current entries have `to_version` NULL. Hits refer to the row
+ * they were raised on, so history survives delisting.
+ */
+export const screeningEntries = sqliteTable(
+  'screening_entries',
+  {
+    id: integer('id').primaryKey(),
+    listId: text('list_id')
+      .notNull()
+      .references(() => screeningLists.id),
+    entryId: text('entry_id').notNull(),
+    /** sha256 of the canonical JSON of the entry. */
+    digest: text('digest').notNull(),
+    kind: text('kind').notNull(),
+    primaryName: text('primary_name').notNull(),
+    /** The ListEntry, canonical JSON. */
+    data: text('data').notNull(),
+    fromVersion: integer('from_version')
+      .notNull()
+      .references(() => screeningListVersions.id),
+    toVersion: integer('to_version').references(() => screeningListVersions.id),
+  },
+  (t) => [index('screening_entries_current').on(t.listId, t.toVersion, t.entryId), index('screening_entries_entry').on(t.listId, t.entryId, t.id)],
+);
+
+export const HIT_STATUSES = ['open', 'true_match', 'false_positive'] as const;
+
+export const screeningHits = sqliteTable(
+  'screening_hits',
+  {
+    id: text('id').primaryKey(),
+    /** The customer the hit concerns; null for an address known only as a withdrawal destination. */
+    customerId: text('customer_id'),
+    subjectType: text('subject_type', { enum: ['customer', 'owner', 'address'] }).notNull(),
+    /** Customer id, beneficial-owner id, or `chain:normalised address`. */
+    subjectId: text('subject_id').notNull(),
+    /** The name or address that was screened. */
+    subjectName: text('subject_name').notNull(),
+    /** Digest of what was screened (profile digest for people, the address for addresses). */
+    subjectDigest: text('subject_digest').notNull(),
+    listId: text('list_id').notNull(),
+    entryId: text('entry_id').notNull(),
+    entryRow: integer('entry_row')
+      .notNull()
+      .references(() => screeningEntries.id),
+    entryDigest: text('entry_digest').notNull(),
+    listVersionId: integer('list_version_id')
+      .notNull()
+      .references(() => screeningListVersions.id),
+    score: real('score').notNull(),
+    matchedName: text('matched_name').notNull(),
+    /** JSON: { agreed: MatchFeature[], penalised: MatchFeature[] } or the address match. */
+    explanation: text('explanation').notNull(),
+    status: text('status', { enum: HIT_STATUSES }).notNull(),
+    raisedAt: text('raised_at').notNull(),
+    raisedBy: text('raised_by').notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    resolutionReason: text('resolution_reason'),
+    /** What the resolution was about: a false positive stays resolved until either changes. */
+    resolvedEntryDigest: text('resolved_entry_digest'),
+    resolvedSubjectDigest: text('resolved_subject_digest'),
+    /** Set when the list entry left the list (delisting); the hit and its resolution stay. */
+    delistedAt: text('delisted_at'),
+  },
+  (t) => [
+    index('screening_hits_customer').on(t.customerId, t.status),
+    index('screening_hits_subject').on(t.subjectType, t.subjectId, t.listId, t.entryId),
+    index('screening_hits_list').on(t.listId, t.entryId),
+    index('screening_hits_status').on(t.status, t.raisedAt),
+  ],
+);
+
+/** Versions of the risk configuration (resources/risk-config.json) that assessments used. */
+export const riskConfigVersions = sqliteTable('risk_config_versions', {
+  version: integer('version').primaryKey(),
+  document: text('document').notNull(),
+  sha256: text('sha256').notNull(),
+  registeredAt: text('registered_at').notNull(),
+});
+
+export const riskAssessments = sqliteTable(
+  'risk_assessments',
+  {
+    id: integer('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => kycCustomers.id),
+    configVersion: integer('config_version')
+      .notNull()
+      .references(() => riskConfigVersions.version),
+    score: real('score').notNull(),
+    level: text('level', { enum: RISK_LEVELS }).notNull(),
+    /** JSON: each factor's input, raw score, weight and contribution. */
+    factors: text('factors').notNull(),
+    /** Why the level was forced, if it was (a confirmed sanctions match). */
+    forcedBy: text('forced_by'),
+    cddLevel: text('cdd_level', { enum: CDD_LEVELS }).notNull(),
+    /** JSON array: why enhanced due diligence applies (high risk, PEP, high-risk country). */
+    eddReasons: text('edd_reasons').notNull(),
+    reviewMonths: integer('review_months').notNull(),
+    nextReviewAt: text('next_review_at').notNull(),
+    trigger: text('trigger').notNull(),
+    assessedAt: text('assessed_at').notNull(),
+    assessedBy: text('assessed_by').notNull(),
+  },
+  (t) => [index('risk_assessments_customer').on(t.customerId, t.id)],
 );
