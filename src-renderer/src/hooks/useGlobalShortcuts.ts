@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { INITIAL_MATCHER, matchShortcut, type MatcherState, type ShortcutAction } from '../lib/shortcuts';
+import { screenHandler } from './useScreenShortcuts';
 import { useSession } from '../stores/session.store';
 import { useUi } from '../stores/ui.store';
 
@@ -33,6 +34,9 @@ export function useGlobalShortcuts(): void {
         case 'goHome':
           void navigate('/');
           break;
+        case 'goWithdrawals':
+          void navigate('/withdrawals');
+          break;
         case 'goLedger':
           void navigate('/ledger');
           break;
@@ -47,6 +51,15 @@ export function useGlobalShortcuts(): void {
           break;
         case 'goSettings':
           void navigate('/settings');
+          break;
+        case 'nextRow':
+        case 'previousRow':
+        case 'openRow':
+        case 'approve':
+        case 'reject':
+        case 'sign':
+        case 'newWithdrawal':
+          screenHandler(action)?.();
           break;
         default: {
           const unknown: never = action;
@@ -63,7 +76,7 @@ export function useGlobalShortcuts(): void {
         altKey: event.altKey,
         inField: inField(event.target),
         at: performance.now(),
-      });
+      }, (screenAction) => screenHandler(screenAction) !== undefined);
       state.current = next;
       if (action) {
         event.preventDefault();

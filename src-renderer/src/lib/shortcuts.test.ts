@@ -12,6 +12,23 @@ describe('matchShortcut', () => {
     expect(second.state).toEqual(INITIAL_MATCHER);
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('l', 100)).action).toBe('goLedger');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('e', 100)).action).toBe('goEvidence');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('w', 100)).action).toBe('goWithdrawals');
+  });
+
+  it('fires a screen’s keys only while that screen handles them', () => {
+    const withdrawalsOpen = (action: string): boolean => ['nextRow', 'previousRow', 'approve', 'reject', 'sign'].includes(action);
+    expect(matchShortcut(INITIAL_MATCHER, press('j', 0)).action).toBeNull();
+    expect(matchShortcut(INITIAL_MATCHER, press('a', 0)).action).toBeNull();
+    expect(matchShortcut(INITIAL_MATCHER, press('j', 0), withdrawalsOpen).action).toBe('nextRow');
+    expect(matchShortcut(INITIAL_MATCHER, press('k', 0), withdrawalsOpen).action).toBe('previousRow');
+    expect(matchShortcut(INITIAL_MATCHER, press('a', 0), withdrawalsOpen).action).toBe('approve');
+    expect(matchShortcut(INITIAL_MATCHER, press('n', 0), withdrawalsOpen).action).toBeNull();
+    // A sequence still wins over the screen key it ends with: g then a is Audit, not approve.
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), withdrawalsOpen).state, press('a', 100), withdrawalsOpen).action).toBe('goAudit');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), withdrawalsOpen).state, press('s', 100), withdrawalsOpen).action).toBe('goSettings');
+    // Never while typing (a PIN, a reason).
+    expect(matchShortcut(INITIAL_MATCHER, press('a', 0, { inField: true }), withdrawalsOpen).action).toBeNull();
+    expect(matchShortcut(INITIAL_MATCHER, press('A', 0), withdrawalsOpen).action).toBeNull();
   });
 
   it('drops a sequence that is too slow', () => {

@@ -2,21 +2,25 @@
  * Keyboard shortcuts: one table that drives both the key handling and the help dialog, so the
  * help can never list a shortcut that does not work. Chords (`mod+L`) fire at once; sequences
  * (`g` then `a`) fire when the second key follows within SEQUENCE_TIMEOUT_MS.
+ *
+ * Global shortcuts work everywhere. A screen's shortcuts (scope other than 'global') fire only
+ * while that screen is open and has registered a handler (useScreenShortcuts); elsewhere their key
+ * does nothing.
  */
 
-export type ShortcutAction =
-  | 'lock'
-  | 'help'
-  | 'focusFilter'
-  | 'goHome'
-  | 'goLedger'
-  | 'goEvidence'
-  | 'goAudit'
-  | 'goOperators'
-  | 'goSettings';
+export type GlobalAction = 'lock' | 'help' | 'focusFilter' | 'goHome' | 'goWithdrawals' | 'goLedger' | 'goEvidence' | 'goAudit' | 'goOperators' | 'goSettings';
 
-export interface Shortcut {
-  readonly action: ShortcutAction;
+/** Actions of the Withdrawals queue. */
+export type WithdrawalsAction = 'nextRow' | 'previousRow' | 'openRow' | 'approve' | 'reject' | 'sign' | 'newWithdrawal';
+
+export type ScreenAction = WithdrawalsAction;
+export type ShortcutAction = GlobalAction | ScreenAction;
+
+export type ShortcutScope = 'global' | 'withdrawals';
+
+export const SCOPE_LABELS: Readonly<Record<ShortcutScope, string>> = { global: 'Everywhere', withdrawals: 'Withdrawals' };
+
+interface ShortcutKeys {
   /** Keys as shown in the help, e.g. ['mod', 'L'] for a chord or ['g', 'a'] for a sequence. */
   readonly keys: readonly string[];
   readonly kind: 'chord' | 'sequence' | 'key';
@@ -25,16 +29,29 @@ export interface Shortcut {
   readonly inFields: boolean;
 }
 
+export type Shortcut = ShortcutKeys & ({ readonly scope: 'global'; readonly action: GlobalAction } | { readonly scope: 'withdrawals'; readonly action: WithdrawalsAction });
+
+const global = (action: GlobalAction, keys: readonly string[], kind: Shortcut['kind'], description: string, inFields = false): Shortcut => ({ action, keys, kind, description, inFields, scope: 'global' });
+const withdrawals = (action: WithdrawalsAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'withdrawals' });
+
 export const SHORTCUTS: readonly Shortcut[] = [
-  { action: 'lock', keys: ['mod', 'L'], kind: 'chord', description: 'Lock the console now', inFields: true },
-  { action: 'help', keys: ['?'], kind: 'key', description: 'Show keyboard shortcuts', inFields: false },
-  { action: 'focusFilter', keys: ['/'], kind: 'key', description: 'Focus the filter of the current screen', inFields: false },
-  { action: 'goHome', keys: ['g', 'h'], kind: 'sequence', description: 'Go to Home', inFields: false },
-  { action: 'goLedger', keys: ['g', 'l'], kind: 'sequence', description: 'Go to Ledger', inFields: false },
-  { action: 'goEvidence', keys: ['g', 'e'], kind: 'sequence', description: 'Go to Evidence', inFields: false },
-  { action: 'goAudit', keys: ['g', 'a'], kind: 'sequence', description: 'Go to Audit', inFields: false },
-  { action: 'goOperators', keys: ['g', 'o'], kind: 'sequence', description: 'Go to Operators', inFields: false },
-  { action: 'goSettings', keys: ['g', 's'], kind: 'sequence', description: 'Go to Settings', inFields: false },
+  global('lock', ['mod', 'L'], 'chord', 'Lock the console now', true),
+  global('help', ['?'], 'key', 'Show keyboard shortcuts'),
+  global('focusFilter', ['/'], 'key', 'Focus the filter of the current screen'),
+  global('goHome', ['g', 'h'], 'sequence', 'Go to Home'),
+  global('goWithdrawals', ['g', 'w'], 'sequence', 'Go to Withdrawals'),
+  global('goLedger', ['g', 'l'], 'sequence', 'Go to Ledger'),
+  global('goEvidence', ['g', 'e'], 'sequence', 'Go to Evidence'),
+  global('goAudit', ['g', 'a'], 'sequence', 'Go to Audit'),
+  global('goOperators', ['g', 'o'], 'sequence', 'Go to Operators'),
+  global('goSettings', ['g', 's'], 'sequence', 'Go to Settings'),
+  withdrawals('nextRow', 'j', 'Next withdrawal in the queue (the detail follows)'),
+  withdrawals('previousRow', 'k', 'Previous withdrawal in the queue'),
+  withdrawals('openRow', 'o', 'Open the selected withdrawal'),
+  withdrawals('approve', 'a', 'Approve: open the detail with the PIN field ready'),
+  withdrawals('reject', 'r', 'Reject: open the detail with the reason field ready'),
+  withdrawals('sign', 's', 'Sign: open the detail with the Sign button focused (Enter signs)'),
+  withdrawals('newWithdrawal', 'n', 'New treasury withdrawal'),
 ];
 
 export const SEQUENCE_TIMEOUT_MS = 1200;
@@ -60,23 +77,25 @@ export const INITIAL_MATCHER: MatcherState = { pending: null, pendingAt: 0 };
 
 /**
  * Feed one key press; returns the action it completes (if any) and the next state. `mod` is Ctrl
- * or ⌘, whichever the platform uses; both are accepted.
+ * or ⌘, whichever the platform uses; both are accepted. `screenActive` says which screen actions
+ * the open screen handles (none by default): a screen key elsewhere completes nothing.
  */
-export function matchShortcut(state: MatcherState, press: KeyPress): { action: ShortcutAction | null; state: MatcherState } {
+export function matchShortcut(state: MatcherState, press: KeyPress, screenActive: (action: ScreenAction) => boolean = () => false): { action: ShortcutAction | null; state: MatcherState } {
   const mod = press.ctrlKey || press.metaKey;
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  const live = (s: Shortcut): boolean => s.scope === 'global' || screenActive(s.action);
 
   if (mod && !press.altKey) {
-    const chord = SHORTCUTS.find((s) => s.kind === 'chord' && s.keys[0] === 'mod' && s.keys[1]?.toLowerCase() === key);
+    const chord = SHORTCUTS.find((s) => s.kind === 'chord' && live(s) && s.keys[0] === 'mod' && s.keys[1]?.toLowerCase() === key);
     return { action: chord && (chord.inFields || !press.inField) ? chord.action : null, state: INITIAL_MATCHER };
   }
   if (press.inField || press.altKey || mod) return { action: null, state: INITIAL_MATCHER };
 
   if (state.pending !== null && press.at - state.pendingAt <= SEQUENCE_TIMEOUT_MS) {
-    const sequence = SHORTCUTS.find((s) => s.kind === 'sequence' && s.keys[0] === state.pending && s.keys[1] === key);
+    const sequence = SHORTCUTS.find((s) => s.kind === 'sequence' && live(s) && s.keys[0] === state.pending && s.keys[1] === key);
     if (sequence) return { action: sequence.action, state: INITIAL_MATCHER };
   }
-  const single = SHORTCUTS.find((s) => s.kind === 'key' && s.keys[0] === press.key);
+  const single = SHORTCUTS.find((s) => s.kind === 'key' && live(s) && s.keys[0] === press.key);
   if (single) return { action: single.action, state: INITIAL_MATCHER };
   if (SHORTCUTS.some((s) => s.kind === 'sequence' && s.keys[0] === key)) return { action: null, state: { pending: key, pendingAt: press.at } };
   return { action: null, state: INITIAL_MATCHER };
