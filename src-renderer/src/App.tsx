@@ -15,6 +15,7 @@ import { OperatorsScreen } from './screens/operators/OperatorsScreen';
 import { LedgerScreen } from './screens/ledger/LedgerScreen';
 import { BundlesScreen } from './screens/bundles/BundlesScreen';
 import { EvidenceScreen } from './screens/evidence/EvidenceScreen';
+import { WithdrawalsScreen } from './screens/withdrawals/WithdrawalsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ModuleScreen } from './screens/ModuleScreen';
 import { RequireModule } from './components/RequireModule';
@@ -64,6 +65,14 @@ export function App() {
               element={
                 <RequireModule module="audit">
                   <AuditScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/withdrawals"
+              element={
+                <RequireModule module="withdrawals">
+                  <WithdrawalsScreen />
                 </RequireModule>
               }
             />

@@ -16,6 +16,8 @@ describe('modules', () => {
     expect(moduleByKey('operators').roles).toEqual(rolesOf(commands['operators.list'].access));
     expect(moduleByKey('ledger').roles).toEqual(rolesOf(commands['ledger.accounts.list'].access));
     expect(canOpen(moduleByKey('ledger'), ['admin'])).toBe(false);
+    expect(moduleByKey('withdrawals').roles).toEqual(rolesOf(commands['custody.withdrawals.list'].access));
+    expect(canOpen(moduleByKey('withdrawals'), ['admin'])).toBe(false);
     expect(moduleByKey('bundles').roles).toEqual(rolesOf(commands['bundles.list'].access));
     expect(moduleByKey('evidence').roles).toEqual(rolesOf(commands['evidence.export'].access));
     expect(canOpen(moduleByKey('evidence'), ['custody_officer'])).toBe(false);

@@ -18,7 +18,15 @@ export interface ModuleInfo {
 }
 
 export const MODULES: readonly ModuleInfo[] = [
-  { key: 'withdrawals', label: 'Withdrawals', path: '/withdrawals', group: 'operations', available: false, description: 'Review withdrawal requests, approve as one of a quorum, sign with the HSM.' },
+  {
+    key: 'withdrawals',
+    label: 'Withdrawals',
+    path: '/withdrawals',
+    group: 'operations',
+    available: true,
+    roles: ['custody_officer', 'compliance_officer', 'compliance_analyst', 'auditor'],
+    description: 'Review withdrawal requests, approve as one of a quorum, sign with the HSM.',
+  },
   {
     key: 'ledger',
     label: 'Ledger',
