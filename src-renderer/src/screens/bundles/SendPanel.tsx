@@ -109,7 +109,7 @@ export function SendPanel({ revision, onExported, canMove }: { revision: number;
             </Table>
           ) : (
             <Text size="sm" c="dimmed">
-              Nothing to send. Acknowledgements of imported bundles (and, later, signed transactions and reports) wait here.
+              Nothing to send. Signed transactions, new address pools and acknowledgements of imported bundles wait here until the next export.
             </Text>
           )}
           {canMove && (
