@@ -139,6 +139,17 @@ export class BundleImportService {
     const storeItem = (line: IndexLine, status: 'applied' | 'deferred', module: string, note: string | null): number =>
       insertItem(db, { bundleId: run.manifest!.bundleId, direction: 'inbound', itemId: line.id, type: line.type, contentType: line.contentType, size: line.size, sha256: line.sha256, status, module, note, createdAt: now });
 
+    const waiting: { line: IndexLine; payload: unknown; bytes: Buffer }[] = [];
+    const applyItem = async (line: IndexLine, payload: unknown, bytes: Buffer): Promise<void> => {
+      const applied = await this.handlers.apply(
+        { db, manifest: run.manifest!, bundleHash, signer: signer!, line, createdBy: `operator:${operator.username} (bundle ${run.manifest!.bundleId})` },
+        line.type as JsonItemType,
+        payload,
+      );
+      insertBytes(db, storeItem(line, applied.status, applied.module, applied.note), bytes);
+      count(line, applied.status, applied.module);
+    };
+
     const verified = await readBundle(source, this.expectations(db), {
       manifest: ({ manifest, bundleHash: hash, signer: key, fileBytes }) => {
         if (expectedBundleHash !== undefined && hash !== expectedBundleHash) {
@@ -160,15 +171,15 @@ export class BundleImportService {
           count(line, 'deferred', ITEM_TYPES.attachment.module);
           return;
         }
-        const applied = await this.handlers.apply(
-          { db, manifest: run.manifest!, bundleHash, signer: signer!, line, createdBy: `operator:${operator.username} (bundle ${run.manifest!.bundleId})` },
-          line.type as JsonItemType,
-          body.payload,
-        );
-        insertBytes(db, storeItem(line, applied.status, applied.module, applied.note), body.bytes);
-        count(line, applied.status, applied.module);
+        if (this.handlers.waitsForAttachments(line.type)) {
+          waiting.push({ line, payload: body.payload, bytes: body.bytes });
+          return;
+        }
+        await applyItem(line, body.payload, body.bytes);
       },
     });
+    // Items that read attachments run once every attachment of the bundle is stored.
+    for (const w of waiting) await applyItem(w.line, w.payload, w.bytes);
     run.unreferencedAttachments = verified.attachmentsUnreferenced;
     const m = verified.manifest;
     insertBundle(db, {

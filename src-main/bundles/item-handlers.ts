@@ -26,6 +26,11 @@ export interface ItemHandler<T extends JsonItemType = JsonItemType> {
   readonly type: T;
   /** The module that applies it, as people see it. */
   readonly module: string;
+  /**
+   * Apply only once every item of the bundle has been read: for items that read attachments of the
+   * same bundle, whose ids may sort after their own (items travel in id order).
+   */
+  readonly afterAttachments?: boolean;
   /** Apply the item; returns a short note for the bundle history (or nothing). */
   apply(ctx: ItemApplyContext, payload: ItemPayload<T>): string | undefined | Promise<string | undefined>;
 }
@@ -50,6 +55,11 @@ export class ItemHandlerRegistry {
   disposition(type: ItemTypeName): Disposition {
     const handler = this.#handlers.get(type);
     return handler ? { status: 'applied', module: handler.module } : { status: 'deferred', module: ITEM_TYPES[type].module };
+  }
+
+  /** Whether items of this type wait until the whole bundle is read (see ItemHandler.afterAttachments). */
+  waitsForAttachments(type: ItemTypeName): boolean {
+    return this.#handlers.get(type)?.afterAttachments === true;
   }
 
   async apply(ctx: ItemApplyContext, type: JsonItemType, payload: unknown): Promise<Applied> {
