@@ -1,0 +1,131 @@
+/**
+ * Screening lists as the KYC module keeps them: versions (each import a new one, never older than
+ * the current), the entries each version holds, list imports from a file (the CLI; bundles bring
+ * the same as `sanctions-list-update` items), and ad hoc screening of a name or an address.
+ */
+import { z } from 'zod';
+import { defineCommand } from './define';
+import { isoTimestamp, sha256Hex } from '../schemas';
+import { countryCode, isoDate, matchFeature } from './kyc.commands';
+
+export const LIST_FORMAT_VALUES = ['ofac-sdn-advanced-xml', 'ofac-sdn-csv', 'ofac-add-csv', 'ofac-alt-csv', 'un-consolidated-xml', 'address-list-json', 'pep-csv'] as const;
+export const listId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,63}$/, 'must be a list id such as ofac-sdn or pep-eu (lower case, digits, _ . -)');
+
+export const listVersionView = z.object({
+  id: z.number().int(),
+  version: z.string(),
+  publishedAt: isoTimestamp,
+  format: z.string(),
+  source: z.string(),
+  digest: sha256Hex,
+  entryCount: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  active: z.boolean(),
+  importedAt: isoTimestamp,
+  importedBy: z.string(),
+  via: z.string(),
+});
+
+export const rescreenView = z.object({
+  customers: z.number().int(),
+  owners: z.number().int(),
+  addresses: z.number().int(),
+  newHits: z.number().int(),
+  delistedHits: z.number().int(),
+  rescored: z.number().int(),
+  millis: z.number().int(),
+});
+
+const compliance = { roles: ['compliance_analyst', 'compliance_officer'] as const };
+const readers = { roles: ['compliance_analyst', 'compliance_officer', 'auditor'] as const };
+
+export const kycListsList = defineCommand({
+  name: 'kyc.lists.list',
+  summary: 'Screening lists: kind, threshold, the active version and the versions before it, entry counts',
+  access: readers,
+  input: z.object({}).strict(),
+  output: z.object({
+    lists: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['sanctions', 'pep']),
+        name: z.string(),
+        threshold: z.number(),
+        currentEntries: z.number().int(),
+        addresses: z.number().int(),
+        active: listVersionView.nullable(),
+        versions: z.array(listVersionView),
+      }),
+    ),
+  }),
+});
+
+export const kycListsImport = defineCommand({
+  name: 'kyc.lists.import',
+  summary: 'Import a list file (OFAC, UN, PEP, address list) as a new version, then re-screen every customer and known address',
+  access: compliance,
+  input: z
+    .object({
+      path: z.string().min(1).max(4096),
+      listId,
+      format: z.enum(LIST_FORMAT_VALUES),
+      version: z.string().trim().min(1).max(100),
+      publishedAt: isoTimestamp,
+      source: z.string().trim().min(1).max(100),
+      /** For a list the console does not know yet. */
+      kind: z.enum(['sanctions', 'pep']).optional(),
+      name: z.string().trim().min(1).max(100).optional(),
+      threshold: z.number().min(0.5).max(1).optional(),
+    })
+    .strict(),
+  output: z.object({ version: listVersionView, rescreen: rescreenView }),
+});
+
+export const kycScreenName = defineCommand({
+  name: 'kyc.screen.name',
+  summary: 'Screen a name ad hoc against every active sanctions and PEP list (nothing is recorded but the audit entry)',
+  access: readers,
+  input: z
+    .object({
+      name: z.string().trim().min(2).max(200),
+      kind: z.enum(['individual', 'entity']).optional(),
+      birthDate: z.union([isoDate, z.string().regex(/^\d{4}(-\d{2})?$/)]).optional(),
+      countries: z.array(countryCode).max(10).optional(),
+      limit: z.number().int().min(1).max(50).default(10),
+    })
+    .strict(),
+  output: z.object({
+    matches: z.array(
+      z.object({
+        listId: z.string(),
+        listName: z.string(),
+        listVersion: z.string(),
+        entryId: z.string(),
+        entryName: z.string(),
+        entryKind: z.string(),
+        programs: z.array(z.string()),
+        matchedName: z.string(),
+        score: z.number(),
+        threshold: z.number(),
+        aboveThreshold: z.boolean(),
+        agreed: z.array(matchFeature),
+        penalised: z.array(matchFeature),
+      }),
+    ),
+    listsSearched: z.number().int(),
+  }),
+});
+
+export const kycScreenAddress = defineCommand({
+  name: 'kyc.screen.address',
+  summary: 'Screen a wallet address ad hoc against every active list that carries addresses',
+  access: readers,
+  input: z.object({ chain: z.enum(['bitcoin', 'ethereum']), address: z.string().trim().min(14).max(100) }).strict(),
+  output: z.object({
+    normalised: z.string(),
+    hits: z.array(z.object({ listId: z.string(), listVersion: z.string(), entryId: z.string(), entryName: z.string(), asset: z.string(), address: z.string(), programs: z.array(z.string()) })),
+    listsSearched: z.number().int(),
+  }),
+});
