@@ -1,4 +1,3 @@
-import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import sanctionedEth from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_ETH.json';
 import { VaultlineError } from '../errors';
@@ -7,37 +6,7 @@ import { UAE_GOAML_5_0_2 } from './goaml.profile';
 import { validateAgainstXsd } from './goaml.schema';
 import { SANCTIONED_ETH_ADDRESS, strDraft } from './sar.fixture';
 import { parseSarDraft, type SarDraftInput } from './sar.model';
-
-/** A minimal element tree read back with saxes (a strict, maintained XML parser independent of the builder). */
-interface Node {
-  readonly name: string;
-  readonly children: Node[];
-  text: string;
-}
-
-function parse(xml: string): Node {
-  const parser = new SaxesParser();
-  const root: Node = { name: '#document', children: [], text: '' };
-  const stack: Node[] = [root];
-  parser.on('opentag', (tag) => {
-    const node: Node = { name: tag.name, children: [], text: '' };
-    stack[stack.length - 1]!.children.push(node);
-    stack.push(node);
-  });
-  parser.on('text', (t) => {
-    stack[stack.length - 1]!.text += t;
-  });
-  parser.on('closetag', () => void stack.pop());
-  parser.write(xml).close();
-  return root.children[0]!;
-}
-
-const child = (n: Node, name: string): Node => {
-  const found = n.children.find((c) => c.name === name);
-  if (!found) throw new Error(`${n.name} has no ${name}`);
-  return found;
-};
-const all = (n: Node, name: string): Node[] => n.children.filter((c) => c.name === name);
+import { child, children, parseXml, type XmlNode } from './xml-tree.fixture';
 
 async function refusal(run: () => Promise<unknown>): Promise<VaultlineError> {
   try {
@@ -57,7 +26,7 @@ describe('goAML export', () => {
     const xml = await exportGoamlXml(report);
     expect(await validateAgainstXsd(xml, UAE_GOAML_5_0_2.xsd)).toEqual([]);
 
-    const root = parse(xml);
+    const root = parseXml(xml);
     expect(root.name).toBe('report');
     expect(root.children.slice(0, 7).map((c) => c.name)).toEqual([
       'rentity_id',
@@ -77,11 +46,11 @@ describe('goAML export', () => {
     expect(child(child(root, 'reporting_person'), 'occupation').text).toBe('MLRO');
     expect(child(root, 'reason').text).toBe(report.narrative);
     expect(child(root, 'action').text).toBe(report.actionTaken);
-    expect(all(child(root, 'report_indicators'), 'indicator').map((i) => i.text)).toEqual(['ITLSL', 'IUVC6', 'UHWLT']);
+    expect(children(child(root, 'report_indicators'), 'indicator').map((i) => i.text)).toEqual(['ITLSL', 'IUVC6', 'UHWLT']);
 
-    const txs = all(root, 'transaction');
+    const txs = children(root, 'transaction');
     expect(txs).toHaveLength(4);
-    const [dep1, dep2, dep3, wd] = txs as [Node, Node, Node, Node];
+    const [dep1, dep2, dep3, wd] = txs as [XmlNode, XmlNode, XmlNode, XmlNode];
     // Money stays bigint to the text: "12345.67", "2850.00", never a float rendering.
     expect(txs.map((t) => child(t, 'amount_local').text)).toEqual(['2850.00', '2975.25', '2910.50', '12345.67']);
     for (const t of txs) {
@@ -141,9 +110,9 @@ describe('goAML export', () => {
       ],
     };
     const xml = await exportGoamlXml(parseSarDraft(entityDraft));
-    const root = parse(xml);
+    const root = parseXml(xml);
     expect(child(root, 'report_code').text).toBe('SAR');
-    const entity = child(child(all(root, 'transaction')[3]!, 't_from_my_client'), 'from_entity');
+    const entity = child(child(children(root, 'transaction')[3]!, 't_from_my_client'), 'from_entity');
     expect(child(entity, 'name').text).toBe('Brenner Trading FZ-LLC');
     expect(child(child(entity, 'director_id'), 'role').text).toBe('UBO');
   });
