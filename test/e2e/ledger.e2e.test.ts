@@ -323,7 +323,8 @@ describe('ledger e2e: balances, journal, statement and four-eyes reconciliation 
     await detail.getByTestId('adjustment-entry').click();
     const entry = page.getByTestId('entry-detail');
     await hasAttribute(entry, 'data-seq', String(resolved.adjustments[0]!.entrySeq));
-    await hasText(entry.getByTestId('entry-created-by'), 'Cole Custody (you)');
+    // The core names the author of an approved adjustment's entry `operator:<username>` (7a159e4).
+    await hasText(entry.getByTestId('entry-created-by'), 'cole.custody');
     await page.keyboard.press('Escape');
     await page.getByTestId('ledger-tab-accounts').click();
     const btc = page.locator('[data-testid="position-card"][data-asset="BTC"]');
