@@ -201,6 +201,16 @@ describe('FinCEN SAR XML export', () => {
     ]);
   });
 
+  it('refuses names and identifiers FinCEN fields are too short for, instead of cutting them', () => {
+    const draft = strDraft();
+    const r = parseSarDraft({ ...draft, caseId: 'CASE-2026-0042-FOLLOW-UP-03', subjects: [{ ...draft.subjects[0]!, firstName: 'Maximilian-Alexander Friedrich Wilhelm' }] });
+    const error = refusal(() => exportFincenSarXml(r, OPTIONS));
+    expect(error.issues).toEqual([
+      { path: 'caseId', message: 'holds at most 25 characters in a FinCEN SAR (internal control/file number)' },
+      { path: 'subjects.0.firstName', message: 'holds at most 35 characters in a FinCEN SAR (RawIndividualFirstName)' },
+    ]);
+  });
+
   it('uses the categories the analyst chose, and suggests them from the alerts otherwise', () => {
     const root = parseXml(exportFincenSarXml(report(), { ...OPTIONS, classifications: [{ typeId: 8, subtypeId: 812 }] }));
     const classes = children(child(child(root, 'Activity'), 'SuspiciousActivity'), 'SuspiciousActivityClassification');

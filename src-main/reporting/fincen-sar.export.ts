@@ -17,7 +17,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { z } from 'zod';
-import { fieldIssues } from '../../src-shared/errors';
+import { fieldIssues, type FieldIssue } from '../../src-shared/errors';
 import { VaultlineError } from '../errors';
 import {
   classificationProblem,
@@ -312,6 +312,28 @@ function subjectParty(w: Writer, activity: XMLBuilder, report: SarReport, subjec
   w.text(association, 'SubjectRelationshipFinancialInstitutionTINText', options.filingInstitution.tin);
 }
 
+/**
+ * Identifiers and names FinCEN's fields are too short for. They are refused, never cut: a
+ * truncated name or case number would point the FIU at someone else.
+ */
+function fitIssues(report: SarReport): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const longer = (path: string, value: string | undefined, max: number, field: string): void => {
+    if (value !== undefined && Array.from(value).length > max) issues.push({ path, message: `holds at most ${max} characters in a FinCEN SAR (${field})` });
+  };
+  longer('caseId', report.caseId, 25, 'internal control/file number');
+  report.subjects.forEach((s, i) => {
+    if (s.kind === 'person') {
+      longer(`subjects.${i}.firstName`, s.firstName, 35, 'RawIndividualFirstName');
+      longer(`subjects.${i}.middleName`, s.middleName, 35, 'RawIndividualMiddleName');
+    } else {
+      longer(`subjects.${i}.incorporationNumber`, s.incorporationNumber, 25, 'PartyIdentificationNumberText');
+    }
+    s.addresses.forEach((a, j) => longer(`subjects.${i}.addresses.${j}.city`, a.city, 50, 'RawCityText'));
+  });
+  return issues;
+}
+
 function parseOptions(input: unknown): FincenOptions {
   const result = fincenOptionsSchema.safeParse(input);
   if (!result.success) throw new VaultlineError('VALIDATION', 'The FinCEN filing details are incomplete or invalid; see the fields listed.', { issues: fieldIssues(result.error, 'fincen') });
@@ -330,6 +352,8 @@ function parseOptions(input: unknown): FincenOptions {
 export function exportFincenSarXml(report: SarReport, optionsInput: FincenOptionsInput): string {
   requireExportable(report, 'FinCEN SAR XML');
   const options = parseOptions(optionsInput);
+  const fit = fitIssues(report);
+  if (fit.length > 0) throw new VaultlineError('VALIDATION', 'Some of the report does not fit the FinCEN SAR fields; see the fields listed.', { issues: fit });
   const blocks = splitNarrative(report.narrative);
   const classifications = mergeClassifications(options.classifications ?? suggestFincenClassifications(report));
   const totalCents = report.transactions.reduce((sum, t) => sum + t.usdCents, 0n);

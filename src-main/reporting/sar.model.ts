@@ -286,7 +286,7 @@ const transaction = z
     amount: z.string(),
     /** Decimal string in USD with at most two places, e.g. "12345.67". */
     usdValue: z.string().regex(USD, 'must be a USD amount like "12345.67" (at most two decimal places)'),
-    txHash: z.string().regex(/^(0x)?[0-9a-fA-F]{16,128}$/, 'must be a transaction hash (hex)'),
+    txHash: z.string().regex(/^(0x)?[0-9a-fA-F]{16,96}$/, 'must be a transaction hash (16 to 96 hex digits)'),
     ourAddress: line(128),
     counterpartyAddress: line(128),
     counterpartyVasp: z
