@@ -5,7 +5,7 @@
  * way, so nothing FIU-specific is hard-coded in the exporter: it lives here, next to the schema it
  * was read from.
  */
-import uaeXsd from '../../resources/reporting/goaml/goAMLSchema.xsd?raw';
+import { UAE_GOAML_XSD } from './goaml-xsd.generated';
 import type { SarIdDocument } from './sar.model';
 
 export interface GoamlProfile {
@@ -55,7 +55,7 @@ export interface GoamlProfile {
  */
 export const UAE_GOAML_5_0_2: GoamlProfile = {
   name: 'AE-FIU goAML 5.0.2',
-  xsd: uaeXsd,
+  xsd: UAE_GOAML_XSD,
   currencyCodes: { BTC: 'XBT', ETH: 'XET', ETC: 'XEC', LTC: 'XLN', BCH: 'XTC', XRP: 'XRP', XMR: 'XMR', DASH: 'XDH', ZEC: 'XZC', XLM: 'XLM' },
   transmodeCode: 'DAWLT',
   transmodeComment: '-',

@@ -21,7 +21,7 @@ describe('goAML schema', () => {
   it('ships the UAE FIU 5.0.2 schema byte for byte (the SHA-256 in resources/reporting/README.md)', () => {
     const bytes = readFileSync(SHIPPED);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe('5897f7bcac8c1c8910f434cfe8e7e4728885a031fa7c309c22c9968e50652a65');
-    // The bundled copy (imported with ?raw) is the same text.
+    // The copy embedded in the core (scripts/embed-goaml-xsd.mjs) is the same text.
     expect(UAE_GOAML_5_0_2.xsd).toBe(bytes.toString('utf8'));
     expect(UAE_GOAML_5_0_2.xsd).toContain('goaml:schemaVersion="5.0.2"');
   });
