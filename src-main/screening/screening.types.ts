@@ -14,6 +14,10 @@ export interface ListName {
   readonly primary: boolean;
   /** OFAC marks some aliases "weak" (low quality): they match with a penalty. */
   readonly quality: 'strong' | 'weak';
+  /** ISO 15924 code of the script the name is written in ('Latn', 'Cyrl', 'Arab', 'Hans'…), when the list says. */
+  readonly script?: string;
+  /** What the list calls it: the name itself, also known as, formerly known as, now known as. */
+  readonly type?: 'name' | 'aka' | 'fka' | 'nka';
 }
 
 export interface ListAddress {
@@ -68,4 +72,18 @@ export interface NameMatch {
   readonly score: number;
   readonly agreed: readonly MatchFeature[];
   readonly penalised: readonly MatchFeature[];
+}
+
+/** One published list read whole by an importer: what the KYC module stores as a list version. */
+export interface ListImport {
+  readonly listId: string;
+  /** The published format the entries were read from. */
+  readonly format: 'ofac-advanced-xml' | 'ofac-legacy-csv' | 'un-consolidated-xml' | 'pep-csv' | 'address-list-json';
+  /** Date of issue as the list states it (YYYY-MM-DD), or as the importer was told for formats that carry none. */
+  readonly issued: string;
+  readonly entries: readonly ListEntry[];
+  /** sha256 (hex) of the bytes read (the decompressed XML for a .bz2), to record what was imported. */
+  readonly sourceSha256: string;
+  /** Things read but not understood (a country name that names no country…), never errors. */
+  readonly warnings: readonly string[];
 }

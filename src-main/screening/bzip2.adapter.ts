@@ -1,0 +1,155 @@
+/**
+ * bzip2 decompression as an async stream of blocks, over seek-bzip (the one owner of that library).
+ *
+ * Why not `Bunzip.decode`: it decodes the whole file in one synchronous call into one buffer (the
+ * 2025-11-19 sdn_advanced.xml is 121 MB once decompressed). The decoder is driven here block by
+ * block, exactly as `Bunzip.decode`'s own loop does (`_init_block`, `_read_bunzip`, the stream CRC
+ * after the last block, a new stream header for multi-stream files), and each block's output is
+ * handed on before the next one is decoded, with a turn of the event loop in between. Memory is
+ * one bzip2 block's output (≈ 900 kB for ordinary text) plus the read window.
+ *
+ * seek-bzip's reader is synchronous, so the compressed input is read synchronously: from a file
+ * through a 64 KiB window (`fs.readSync`), or from bytes already in memory (a bundle item). Each
+ * block's CRC and the stream CRC are checked by the decoder (bzip2 format, "block CRC" and
+ * "combined CRC"); a file cut short is refused, never decoded as far as it goes.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import Bunzip from 'seek-bzip';
+import { VaultlineError } from '../errors';
+
+const WINDOW = 64 * 1024;
+const OUT_CHUNK = 1024 * 1024;
+
+class InputEnded extends Error {}
+
+/** seek-bzip's input: readByte() over a file or a buffer. Past the end it throws (the library would read garbage bits). */
+class SyncInput {
+  readonly #buffer: Uint8Array;
+  #length = 0;
+  #pos = 0;
+  #fileOffset = 0;
+  readonly #fd: number | undefined;
+
+  constructor(source: { readonly fd: number } | { readonly bytes: Uint8Array }) {
+    if ('fd' in source) {
+      this.#fd = source.fd;
+      this.#buffer = new Uint8Array(WINDOW);
+    } else {
+      this.#fd = undefined;
+      this.#buffer = source.bytes;
+      this.#length = source.bytes.length;
+    }
+  }
+
+  #fill(): boolean {
+    if (this.#fd === undefined) return false;
+    const n = readSync(this.#fd, this.#buffer, 0, WINDOW, this.#fileOffset);
+    this.#fileOffset += n;
+    this.#length = n;
+    this.#pos = 0;
+    return n > 0;
+  }
+
+  readByte(): number {
+    if (this.#pos >= this.#length && !this.#fill()) throw new InputEnded();
+    return this.#buffer[this.#pos++]!;
+  }
+
+  read(buffer: Uint8Array, offset: number, length: number): number {
+    for (let i = 0; i < length; i++) buffer[offset + i] = this.readByte();
+    return length;
+  }
+
+  /** True when no byte is left (checked between streams, never inside one). */
+  atEnd(): boolean {
+    return this.#pos >= this.#length && !this.#fill();
+  }
+}
+
+/** Collects the decoder's writeByte calls into 1 MiB chunks (plain fields: this is the hot loop). */
+class ChunkedOutput {
+  chunks: Uint8Array[] = [];
+  current = new Uint8Array(OUT_CHUNK);
+  pos = 0;
+
+  writeByte(byte: number): void {
+    this.current[this.pos++] = byte;
+    if (this.pos === OUT_CHUNK) {
+      this.chunks.push(this.current);
+      this.current = new Uint8Array(OUT_CHUNK);
+      this.pos = 0;
+    }
+  }
+
+  take(): Uint8Array[] {
+    if (this.pos > 0) {
+      this.chunks.push(this.current.slice(0, this.pos));
+      this.pos = 0;
+    }
+    const out = this.chunks;
+    this.chunks = [];
+    return out;
+  }
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function refuse(what: string, reason: string, cause?: unknown): never {
+  throw new VaultlineError('VALIDATION', `${what} is not valid bzip2 data: ${reason}`, { cause });
+}
+
+async function* decode(input: SyncInput, what: string): AsyncGenerator<Uint8Array> {
+  const output = new ChunkedOutput();
+  let bz: Bunzip;
+  try {
+    bz = new Bunzip(input, output);
+  } catch (error) {
+    refuse(what, error instanceof InputEnded ? 'the file is empty or cut short' : 'no bzip2 header ("BZh1"…"BZh9")', error);
+  }
+  for (;;) {
+    let more: boolean;
+    try {
+      more = bz._init_block();
+      if (more) bz._read_bunzip();
+      else {
+        // After the end-of-stream marker: the combined CRC of all blocks (bzip2 format).
+        const expected = bz.reader.read(32) >>> 0;
+        if (expected !== bz.streamCRC) refuse(what, 'the stream checksum does not match its blocks');
+      }
+    } catch (error) {
+      if (error instanceof VaultlineError) throw error;
+      refuse(what, error instanceof InputEnded ? 'the file is cut short' : `a block is damaged (${error instanceof Error ? error.message : String(error)})`, error);
+    }
+    for (const chunk of output.take()) yield chunk;
+    if (!more) {
+      // pbzip2 and lbzip2 write several streams one after another; decode them all.
+      if (input.atEnd()) return;
+      try {
+        bz._start_bunzip(input, output);
+      } catch (error) {
+        refuse(what, 'bytes after the end of the bzip2 stream are not another bzip2 stream', error);
+      }
+    }
+    await turn();
+  }
+}
+
+/** Decompresses a .bz2 file, yielding its content in chunks as each block is decoded. */
+export async function* bunzip2File(path: string): AsyncGenerator<Uint8Array> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new VaultlineError('IO', `cannot open the list file ${path}`, { cause: error });
+  }
+  try {
+    yield* decode(new SyncInput({ fd }), path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Decompresses bzip2 bytes held in memory (e.g. a bundle item), yielding chunks block by block. */
+export async function* bunzip2Bytes(bytes: Uint8Array, what = 'the list file'): AsyncGenerator<Uint8Array> {
+  yield* decode(new SyncInput({ bytes }), what);
+}
