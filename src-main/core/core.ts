@@ -39,6 +39,12 @@ import { WithdrawalsService } from '../custody/withdrawals.service';
 import { bundleOutbound, registerCustodyItemHandlers } from '../custody/custody.item-handlers';
 import { validateAddress, type ChainId } from '../chains';
 import { VaultService } from '../vault/vault.service';
+import { createKycModule } from '../kyc/kyc.module';
+import type { KycService } from '../kyc/kyc.service';
+import { kycGateCheck } from '../kyc/kyc.precheck';
+import { registerKycItemHandlers } from '../kyc/kyc.item-handlers';
+import { registerKycHandlers } from '../handlers/kyc.handlers';
+import { registerKycScreeningHandlers } from '../handlers/kyc-screening.handlers';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -59,6 +65,7 @@ export interface Core {
   readonly vault: VaultService;
   readonly jobs: JobService;
   readonly custody: { readonly wallets: WalletsService; readonly withdrawals: WithdrawalsService; readonly policies: PolicyService };
+  readonly kyc: KycService;
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
@@ -122,10 +129,14 @@ export function createCore(options: CoreOptions): Core {
   const outbound = bundleOutbound(bundles.outbox, () => clock.now().toISOString());
   const wallets = new WalletsService(clock, consoleService, outbound);
   const screening = new AddressScreening();
+  const kyc = createKycModule(clock, vault);
+  registerKycItemHandlers(bundles.handlers, kyc, clock);
+  registerKycHandlers(bus, consoleService, kyc, clock);
+  registerKycScreeningHandlers(bus, consoleService, kyc);
   const prechecks: Precheck[] = [destinationCheck((chain, network, address) => {
     const check = validateAddress(chain as ChainId, network, address);
     return check.ok ? undefined : check.message;
-  }), sanctionsCheck(screening), circuitBreakerCheck, limitsCheck];
+  }), sanctionsCheck(screening), kycGateCheck(kyc), circuitBreakerCheck, limitsCheck];
   const signing = new SigningModule(clock, consoleService, policies, new HsmChainPort(clock, wallets));
   const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound);
   registerCustodyItemHandlers(bundles.handlers, withdrawals, ledger);
@@ -147,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
     vault,
     jobs,
     custody: { wallets, withdrawals, policies },
+    kyc,
     clock,
     checkIdle,
     async close() {

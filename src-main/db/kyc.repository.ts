@@ -41,7 +41,8 @@ function customerWhere(f: CustomerFilter): SQL | undefined {
 
 export type CustomerListRow = CustomerRow & { openHits: number };
 
-const openHits = sql<number>`(SELECT count(*) FROM ${screeningHits} WHERE ${screeningHits.customerId} = ${kycCustomers.id} AND ${screeningHits.status} = 'open')`;
+// Written out: drizzle renders columns unqualified inside a subquery, which would compare the hit's own id.
+const openHits = sql<number>`(SELECT count(*) FROM screening_hits h WHERE h.customer_id = "kyc_customers"."id" AND h.status = 'open')`;
 
 export function listCustomers(db: ReadableDB, f: CustomerFilter, afterId: string | undefined, limit: number): CustomerListRow[] {
   return db.orm

@@ -9,5 +9,8 @@ import { ledgerDemoStep } from './ledger.demo-step';
 import { vaultDemoStep } from './vault.demo-step';
 import { custodyDemoStep } from './custody.demo-step';
 import { onlineNodeDemoStep, outboundDemoStep } from './bundles.demo-step';
+import { kycBundleDemoStep, kycDemoStep } from './kyc.demo-step';
 
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, ledgerDemoStep, vaultDemoStep, onlineNodeDemoStep, custodyDemoStep, outboundDemoStep];
+// KYC comes before the ledger (customers are onboarded before they transact) and its bundle before
+// custody: every customer a demo withdrawal is made for must hold an approved KYC file.
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, kycDemoStep, ledgerDemoStep, vaultDemoStep, onlineNodeDemoStep, kycBundleDemoStep, custodyDemoStep, outboundDemoStep];

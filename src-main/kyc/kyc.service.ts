@@ -484,6 +484,7 @@ export class KycService {
     if (customerId === null) return { withdrawalsAllowed: true, detail: 'a treasury withdrawal: no customer KYC applies' };
     const c = findCustomer(db, customerId);
     if (!c) return { withdrawalsAllowed: false, detail: `customer ${customerId} has no KYC file` };
+    if (c.status === 'rejected') return { withdrawalsAllowed: false, detail: `customer ${customerId}'s KYC file was rejected: no withdrawals` };
     if (c.status !== 'approved') return { withdrawalsAllowed: false, detail: `customer ${customerId}'s KYC file is ${STATUS_WORDS[c.status]}: withdrawals wait for its approval` };
     const sanctioned = hitsOfCustomer(db, customerId).find((h) => h.delistedAt === null && h.status !== 'false_positive' && findList(db, h.listId)?.kind === 'sanctions');
     if (sanctioned) return { withdrawalsAllowed: false, detail: `customer ${customerId} has ${sanctioned.status === 'open' ? 'an unresolved' : 'a confirmed'} sanctions hit (${sanctioned.listId}, entry ${sanctioned.entryId})` };

@@ -147,7 +147,7 @@ export function riskCountries(p: KycProfile): { role: string; code: string }[] {
 }
 
 /** What screening searches for the customer (its digest is what a false positive remembers). */
-export function customerQuery(p: Pick<KycProfile, 'type' | 'legalName' | 'dateOfBirth' | 'nationality' | 'residence' | 'jurisdiction'> & { address?: { country: string } }): NameQuery {
+export function customerQuery(p: Pick<KycProfile, 'type' | 'legalName' | 'dateOfBirth' | 'nationality' | 'residence' | 'jurisdiction'> & { address?: Partial<KycProfile['address']> & { country: string } }): NameQuery {
   const countriesOf = p.type === 'individual' ? [p.nationality, p.residence] : [p.jurisdiction, p.address?.country];
   const list = [...new Set(countriesOf.filter((c): c is string => typeof c === 'string'))].sort();
   return { name: p.legalName, kind: p.type, ...(p.dateOfBirth ? { birthDate: p.dateOfBirth } : {}), ...(list.length > 0 ? { countries: list } : {}) };

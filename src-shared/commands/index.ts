@@ -10,6 +10,8 @@ import * as vault from './vault.commands';
 import * as bundles from './bundles.commands';
 import * as evidence from './evidence.commands';
 import * as custody from './custody.commands';
+import * as kyc from './kyc.commands';
+import * as kycScreening from './kyc-screening.commands';
 
 /** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
 export const commands = {
@@ -112,6 +114,22 @@ export const commands = {
   'custody.policy.list': custody.custodyPolicyList,
   'custody.policy.propose': custody.custodyPolicyPropose,
   'custody.policy.approve': custody.custodyPolicyApprove,
+  'kyc.customers.list': kyc.kycCustomersList,
+  'kyc.customers.get': kyc.kycCustomersGet,
+  'kyc.customers.create': kyc.kycCustomersCreate,
+  'kyc.customers.update': kyc.kycCustomersUpdate,
+  'kyc.customers.approve': kyc.kycCustomersApprove,
+  'kyc.customers.reject': kyc.kycCustomersReject,
+  'kyc.customers.requestInformation': kyc.kycCustomersRequestInformation,
+  'kyc.customers.status': kyc.kycCustomersStatus,
+  'kyc.documents.add': kyc.kycDocumentsAdd,
+  'kyc.documents.read': kyc.kycDocumentsRead,
+  'kyc.hits.resolve': kyc.kycHitsResolve,
+  'kyc.reviews.due': kyc.kycReviewsDue,
+  'kyc.lists.list': kycScreening.kycListsList,
+  'kyc.lists.import': kycScreening.kycListsImport,
+  'kyc.screen.name': kycScreening.kycScreenName,
+  'kyc.screen.address': kycScreening.kycScreenAddress,
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;

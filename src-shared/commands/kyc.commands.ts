@@ -201,11 +201,23 @@ export const kycCustomersGet = defineCommand({
   output: customerDetail,
 });
 
+const documentContent = z.union([z.object({ base64: z.string().max(36_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }).strict(), z.object({ path: z.string().min(1).max(4096) }).strict()]);
+export const documentInput = z
+  .object({
+    kind: z.enum(KYC_DOCUMENT_KIND_VALUES),
+    fileName: text(200),
+    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'must be a media type such as application/pdf'),
+    description: z.string().trim().max(500).optional(),
+    /** The bytes (from the window), or a file on this machine (CLI). */
+    content: documentContent,
+  })
+  .strict();
+
 export const kycCustomersCreate = defineCommand({
   name: 'kyc.customers.create',
-  summary: 'Open a KYC file for a ledger customer: validated, screened, risk-scored, pending review',
+  summary: 'Open a KYC file for a ledger customer (with its documents, if given): validated, screened, risk-scored, pending review',
   access: compliance,
-  input: z.object({ customerId, profile: kycProfileInput }).strict(),
+  input: z.object({ customerId, profile: kycProfileInput, documents: z.array(documentInput).max(10).optional() }).strict(),
   output: customerDetail,
 });
 
@@ -221,17 +233,7 @@ export const kycDocumentsAdd = defineCommand({
   name: 'kyc.documents.add',
   summary: 'Add a document (PDF, PNG or JPEG up to 25 MB) to a KYC file; stored sealed in the vault',
   access: compliance,
-  input: z
-    .object({
-      customerId,
-      kind: z.enum(KYC_DOCUMENT_KIND_VALUES),
-      fileName: text(200),
-      contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'must be a media type such as application/pdf'),
-      description: z.string().trim().max(500).optional(),
-      /** The bytes (from the window), or a file on this machine (CLI). */
-      content: z.union([z.object({ base64: z.string().max(36_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }).strict(), z.object({ path: z.string().min(1).max(4096) }).strict()]),
-    })
-    .strict(),
+  input: documentInput.extend({ customerId }).strict(),
   output: z.object({ document: documentView, customer: customerSummary }),
 });
 

@@ -12,6 +12,7 @@ import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
 import { ADMIN, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
+import { onboard } from '../helpers/kyc';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import { fakePrevTx } from '../../src-main/chains/bitcoin/bitcoin.testkit';
@@ -56,6 +57,8 @@ describe('a withdrawal through bundles, quorum and HSM', () => {
     }
     node = await makeNode(core, who.carl!, join(work, 'node'));
     await pinNode(core, admin, node);
+    // The KYC gate: C-9's withdrawals need an approved KYC file.
+    await onboard(core, who.mia!, 'C-9');
   });
   afterAll(async () => {
     await core?.close();

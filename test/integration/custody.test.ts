@@ -10,6 +10,7 @@ import * as ecc from '@bitcoinerlab/secp256k1';
 import { Transaction as EthTransaction, getAddress } from 'ethers';
 import { ADMIN, call, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
+import { individual, onboard } from '../helpers/kyc';
 import { ManualClock } from '../../src-main/platform/clock';
 import { fakePrevTx } from '../../src-main/chains/bitcoin/bitcoin.testkit';
 import type { Core } from '../../src-main/core/core';
@@ -74,6 +75,9 @@ describe('custody: wallets, quorum approvals, HSM signing', () => {
     const prevTxid = bitcoin.Transaction.fromBuffer(Buffer.from(prev)).getId();
     await ok(core, 'custody.utxos.import', { utxos: [{ txid: prevTxid, vout: 0, address: btcDeposit, amount: '2', prevTxHex: Buffer.from(prev).toString('hex') }] }, as('carl'));
     await ok(core, 'custody.nonces.set', { address: ethAccount, nextNonce: 7 }, as('carl'));
+    // Withdrawals need an approved KYC file (the KYC gate): C-1 is onboarded, and so is C-404, who holds nothing.
+    await onboard(core, as('mia'), 'C-1');
+    await onboard(core, as('mia'), 'C-404', individual({ legalName: 'Ola Nordmann', nationality: 'NO', residence: 'NO', address: { line: 'Storgata 1', city: 'Oslo', country: 'NO' } }));
   });
   afterAll(async () => {
     await core?.close();
