@@ -15,7 +15,8 @@
 const EVM = /^0x[0-9a-fA-F]{40}$/;
 /** Assets OFAC lists only with EVM addresses. */
 const EVM_ASSETS = new Set(['ETH', 'ETC', 'ARB', 'BSC']);
-const BECH32 = /^(bc|tb|bcrt|ltc|tltc|bnb|tbnb)1[02-9ac-hj-np-z]{6,87}$/i;
+/** Human-readable parts of the bech32 addresses on the lists (the prefix is enough to fold case). */
+const BECH32_PREFIX = /^(?:bc|tb|bcrt|ltc|tltc|bnb|tbnb)1/i;
 const CASHADDR = /^(?:bitcoincash:)?[qp][02-9ac-hj-np-z]{41}$/i;
 const TRON = /^T[1-9A-HJ-NP-Za-km-z]{33}$/;
 const PLAIN = /^[A-Za-z0-9]{20,120}$/;
@@ -36,7 +37,7 @@ export function normaliseAddress(chain: string, address: string): string {
   if (chain === 'ethereum') return a.toLowerCase();
   // Mixed case is invalid bech32/CashAddr, but screening folds it anyway: a near-valid spelling of
   // a listed address should hit rather than slip through.
-  if (BECH32.test(a)) return a.toLowerCase();
+  if (BECH32_PREFIX.test(a)) return a.toLowerCase();
   if (chain === 'BCH' && CASHADDR.test(a)) return a.toLowerCase().replace(/^bitcoincash:/, '');
   return a;
 }

@@ -4,8 +4,8 @@
  * `AddressIndex` holds one version of a list: built from the addresses of its ListEntries (any
  * importer: the OFAC XML's "Digital Currency Address" features, the legacy CSV remarks, the
  * per-asset JSON extracts), keyed by chain and the address as compared on that chain
- * (address-chains.ts: EVM without case, bech32 in lower case, base58 exactly). A lookup is one Map
- * probe. Two versions compare with `diffAddressIndexes`: what the newer one delisted stops hitting
+ * (address-chains.ts: EVM without case, bech32 in lower case, base58 exactly). A lookup is a Map
+ * probe per chain and address. Two versions compare with `diffAddressIndexes`: what the newer one delisted stops hitting
  * as soon as the newer index is the one in use; the older index still answers "was it listed then".
  *
  * `AddressScreening` is the console's baseline: the OFAC lists shipped in resources/sanctions
@@ -71,7 +71,9 @@ export interface AddressListVersion {
 }
 
 export class AddressIndex {
-  readonly #hits = new Map<string, AddressHit>();
+  /** chain → normalised address → hit: a lookup is two Map probes and no string building. */
+  readonly #byChain = new Map<string, Map<string, AddressHit>>();
+  #size = 0;
 
   /** Every address of every entry; the first entry (and the first asset) to list an address names it. */
   static fromEntries(version: AddressListVersion): AddressIndex {
@@ -85,27 +87,33 @@ export class AddressIndex {
   }
 
   protected add(hit: AddressHit): void {
-    const key = `${hit.chain}:${normaliseAddress(hit.chain, hit.address)}`;
-    if (!this.#hits.has(key)) this.#hits.set(key, hit);
+    let chain = this.#byChain.get(hit.chain);
+    if (!chain) this.#byChain.set(hit.chain, (chain = new Map()));
+    const key = normaliseAddress(hit.chain, hit.address);
+    if (chain.has(key)) return;
+    chain.set(key, hit);
+    this.#size++;
   }
 
   /** Distinct addresses (as compared). */
   get size(): number {
-    return this.#hits.size;
+    return this.#size;
   }
 
   /** The listing of `address` on `chain` ('bitcoin', 'ethereum', or an asset code: 'LTC', 'TRX'…), or undefined. */
   screen(chain: string, address: string): AddressHit | undefined {
-    return this.#hits.get(`${chain}:${normaliseAddress(chain, address)}`);
+    return this.#byChain.get(chain)?.get(normaliseAddress(chain, address));
   }
 
   /** Every listed address with its comparison key (`chain:normalised`). */
-  entries(): IterableIterator<[string, AddressHit]> {
-    return this.#hits.entries();
+  *entries(): IterableIterator<[string, AddressHit]> {
+    for (const [chain, hits] of this.#byChain) for (const [address, hit] of hits) yield [`${chain}:${address}`, hit];
   }
 
+  /** Whether a comparison key (`chain:normalised`, as `entries` gives) is listed. */
   has(key: string): boolean {
-    return this.#hits.has(key);
+    const at = key.indexOf(':');
+    return at > 0 && (this.#byChain.get(key.slice(0, at))?.has(key.slice(at + 1)) ?? false);
   }
 }
 

@@ -32,7 +32,7 @@ import { editDistance, MIN_TOKEN_SIMILARITY, tokenKeys, tokenSimilarity, type To
 import { DEFAULT_THRESHOLDS, thresholdFor, type ScreeningThresholds } from './screening-thresholds';
 import type { ListEntry, ListName, MatchFeature, NameMatch, NameQuery } from './screening.types';
 
-const MAX_CANDIDATES = 150;
+const MAX_CANDIDATES = 100;
 const MIN_COVERAGE = 0.3;
 const UNPAIRED_SOFT = 0.25;
 const INITIAL_WEIGHT = 0.2;
@@ -209,24 +209,34 @@ export class NameIndex {
     const generation = ++this.#counter;
     const touched: number[] = [];
     // Adds `amount` to each name once per mark (a mark per query token: a name collects a query
-    // token's best similarity only, since tokens are visited best first).
-    const add = (nameIds: ArrayLike<number>, amount: number, mark: number): void => {
+    // token's best similarity only, since tokens are visited best first). With `onlySeen`, names
+    // not met yet in this search are left out.
+    const add = (nameIds: ArrayLike<number>, amount: number, mark: number, onlySeen: boolean): void => {
       for (let k = 0; k < nameIds.length; k++) {
         const n = nameIds[k]!;
         if (marks[n] === mark) continue;
-        marks[n] = mark;
         if (seen[n] !== generation) {
+          if (onlySeen) continue;
           seen[n] = generation;
           coverage[n] = 0;
           touched.push(n);
         }
+        marks[n] = mark;
         coverage[n]! += amount;
       }
     };
 
-    let totalWeight = 0;
-    for (const [i, q] of tokens.entries()) {
-      totalWeight += q.weight;
+    // Rarest query tokens first. Once the tokens left could not give a name MIN_COVERAGE on their
+    // own, they only add to names already met: "mohammed" or "trading" then costs a pass over the
+    // few names met so far, not over the thousands of names that hold it.
+    const totalWeight = tokens.reduce((sum, q) => sum + q.weight, 0);
+    const floor = MIN_COVERAGE * totalWeight;
+    const order = tokens.map((_, i) => i).sort((a, b) => tokens[b]!.weight - tokens[a]!.weight);
+    let remaining = totalWeight;
+    for (const i of order) {
+      const q = tokens[i]!;
+      const introduce = remaining >= floor;
+      remaining -= q.weight;
       if (q.initial) continue;
       const mark = ++this.#counter;
       const found = similarities[i]!;
@@ -237,26 +247,39 @@ export class NameIndex {
       if (q.skeleton.length >= 3) for (const t of this.#bySkeleton.get(q.skeleton) ?? []) ids.add(t);
       for (const k of deletionKeys(q.text)) for (const t of this.#byDeletion.get(k) ?? []) ids.add(t);
       const scored: [number, number][] = [];
+      let postings = 0;
       for (const t of ids) {
         const s = tokenSimilarity(q, this.#tokenKeys[t]!);
         found.set(t, s);
         if (s.similarity < MIN_TOKEN_SIMILARITY) continue;
         scored.push([t, s.similarity]);
+        postings += this.#postings[t]!.length;
       }
       scored.sort((a, b) => b[1] - a[1]);
-      for (const [t, s] of scored) add(this.#postings[t]!, q.weight * s, mark);
+      if (introduce || postings < 4 * touched.length) {
+        for (const [t, s] of scored) add(this.#postings[t]!, q.weight * s, mark, !introduce);
+      } else {
+        const best = new Map(scored.map(([t, s]) => [t, s] as const));
+        for (const n of touched) {
+          let s = 0;
+          for (const t of this.#names[n]!.tokens) s = Math.max(s, best.get(t) ?? 0);
+          if (s > 0) {
+            marks[n] = mark;
+            coverage[n]! += q.weight * s;
+          }
+        }
+      }
       // The query token written as two list tokens ("abdulrahman" ~ "abdul rahman").
-      add(this.#joined.get(q.text) ?? [], q.weight, mark);
+      add(this.#joined.get(q.text) ?? [], q.weight, mark, !introduce);
     }
     // Two query tokens written as one list token ("abdul rahman" ~ "abdulrahman").
     for (let i = 0; i + 1 < tokens.length; i++) {
       const t = this.#tokenId.get(tokens[i]!.text + tokens[i + 1]!.text);
-      if (t !== undefined) add(this.#postings[t]!, tokens[i]!.weight + tokens[i + 1]!.weight, ++this.#counter);
+      if (t !== undefined) add(this.#postings[t]!, tokens[i]!.weight + tokens[i + 1]!.weight, ++this.#counter, false);
     }
 
     // Rank by a cheap estimate of the name score (a weighted Dice of the coverage), so that among
     // names holding the same query tokens the ones with fewer other tokens come first.
-    const floor = MIN_COVERAGE * totalWeight;
     const kept = touched.filter((n) => coverage[n]! >= floor);
     for (const n of kept) coverage[n] = (2 * coverage[n]!) / (totalWeight + this.#names[n]!.weight);
     kept.sort((a, b) => coverage[b]! - coverage[a]!);
