@@ -5,6 +5,7 @@ import { ledgerBenchmarks } from './ledger.bench';
 import { vaultBenchmarks } from './vault.bench';
 import { custodyBenchmarks } from './custody.bench';
 import { bundlesBenchmarks } from './bundles.bench';
+import { screeningBenchmarks } from './screening.bench';
 import { monitoringBenchmarks } from './monitoring.bench';
 import { report, type Figure } from './harness';
 
@@ -14,6 +15,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   vault: vaultBenchmarks,
   custody: custodyBenchmarks,
   bundles: bundlesBenchmarks,
+  screening: screeningBenchmarks,
   monitoring: monitoringBenchmarks,
 };
 
