@@ -105,14 +105,20 @@ function Destination({ address }: { address: string }) {
   );
 }
 
-/** One check on one line: outcome, name, and the core's own words. */
-function CheckLine({ check }: { check: Precheck }) {
+/** One check on one line: outcome, name, and the core's own words. The customer's KYC/risk check says so. */
+function CheckLine({ check, customerRisk = false }: { check: Precheck; customerRisk?: boolean }) {
   const pass = check.outcome === 'pass';
   return (
-    <div className={classes.check} data-testid="precheck" data-name={check.name} data-outcome={check.outcome}>
+    <div className={classes.check} data-testid="precheck" data-name={check.name} data-outcome={check.outcome} data-customer-risk={customerRisk ? '' : undefined}>
       {pass ? <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" /> : <IconCircleX size={16} color="var(--mantine-color-red-6)" />}
       <Text size="sm" fw={600} c={pass ? undefined : 'red.8'}>
         {checkTitle(check.name)}
+        {customerRisk && (
+          <Text span size="xs" c="dimmed" fw={400}>
+            {' '}
+            (customer risk)
+          </Text>
+        )}
       </Text>
       <Text size="sm" c={pass ? 'dimmed' : 'red.8'} style={{ wordBreak: 'break-word' }}>
         {check.detail}
@@ -137,10 +143,10 @@ function Prechecks({ detail }: { detail: WithdrawalDetail }) {
     >
       <Stack gap={4}>
         {detail.prechecks.map((p) => (
-          <CheckLine key={p.name} check={p} />
+          <CheckLine key={p.name} check={p} customerRisk={p === risk} />
         ))}
         {!risk && (
-          <div className={classes.check} data-testid="customer-risk">
+          <div className={classes.check} data-customer-risk="" data-outcome="none">
             <IconInfoCircle size={16} color="var(--mantine-color-gray-6)" />
             <Text size="sm" fw={600}>
               Customer risk
