@@ -88,7 +88,7 @@ export class AddressIndex {
 
   protected add(hit: AddressHit): void {
     let chain = this.#byChain.get(hit.chain);
-    if (!chain) this.#byChain.set(hit.chain, (chain = new Map()));
+    if (!chain) this.#byChain.set(hit.chain, (chain = new Map<string, AddressHit>()));
     const key = normaliseAddress(hit.chain, hit.address);
     if (chain.has(key)) return;
     chain.set(key, hit);
