@@ -16,6 +16,7 @@ import { LedgerScreen } from './screens/ledger/LedgerScreen';
 import { BundlesScreen } from './screens/bundles/BundlesScreen';
 import { EvidenceScreen } from './screens/evidence/EvidenceScreen';
 import { WithdrawalsScreen } from './screens/withdrawals/WithdrawalsScreen';
+import { KycScreen } from './screens/kyc/KycScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ModuleScreen } from './screens/ModuleScreen';
 import { RequireModule } from './components/RequireModule';
@@ -65,6 +66,14 @@ export function App() {
               element={
                 <RequireModule module="audit">
                   <AuditScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/kyc"
+              element={
+                <RequireModule module="kyc">
+                  <KycScreen />
                 </RequireModule>
               }
             />

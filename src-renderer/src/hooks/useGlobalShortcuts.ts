@@ -34,6 +34,9 @@ export function useGlobalShortcuts(): void {
         case 'goHome':
           void navigate('/');
           break;
+        case 'goKyc':
+          void navigate('/kyc');
+          break;
         case 'goWithdrawals':
           void navigate('/withdrawals');
           break;

@@ -18,6 +18,8 @@ describe('modules', () => {
     expect(canOpen(moduleByKey('ledger'), ['admin'])).toBe(false);
     expect(moduleByKey('withdrawals').roles).toEqual(rolesOf(commands['custody.withdrawals.list'].access));
     expect(canOpen(moduleByKey('withdrawals'), ['admin'])).toBe(false);
+    expect(moduleByKey('kyc').roles).toEqual(rolesOf(commands['kyc.customers.list'].access));
+    expect(canOpen(moduleByKey('kyc'), ['custody_officer'])).toBe(false);
     expect(moduleByKey('bundles').roles).toEqual(rolesOf(commands['bundles.list'].access));
     expect(moduleByKey('evidence').roles).toEqual(rolesOf(commands['evidence.export'].access));
     expect(canOpen(moduleByKey('evidence'), ['custody_officer'])).toBe(false);

@@ -45,7 +45,15 @@ export const MODULES: readonly ModuleInfo[] = [
     roles: ['custody_officer', 'compliance_analyst', 'compliance_officer', 'auditor', 'admin'],
     description: 'Signed file and QR bundles exchanged with the online node.',
   },
-  { key: 'kyc', label: 'KYC', path: '/kyc', group: 'compliance', available: false, description: 'Customer due-diligence files, reviews and screening.' },
+  {
+    key: 'kyc',
+    label: 'KYC',
+    path: '/kyc',
+    group: 'compliance',
+    available: true,
+    roles: ['compliance_analyst', 'compliance_officer', 'auditor'],
+    description: 'Customer due-diligence files: the verification queue, documents, screening hits, risk, reviews due.',
+  },
   { key: 'alerts', label: 'Alerts', path: '/alerts', group: 'compliance', available: false, description: 'Transaction-monitoring and screening alerts to triage.' },
   { key: 'cases', label: 'Cases', path: '/cases', group: 'compliance', available: false, description: 'Investigations, SAR/STR drafting and filing.' },
   {

@@ -13,6 +13,14 @@ describe('matchShortcut', () => {
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('l', 100)).action).toBe('goLedger');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('e', 100)).action).toBe('goEvidence');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('w', 100)).action).toBe('goWithdrawals');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('k', 100)).action).toBe('goKyc');
+  });
+
+  it('g then k is KYC even on a screen whose k moves up a row', () => {
+    const kycOpen = (action: string): boolean => ['nextRow', 'previousRow', 'openRow'].includes(action);
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), kycOpen).state, press('k', 100), kycOpen).action).toBe('goKyc');
+    expect(matchShortcut(INITIAL_MATCHER, press('k', 0), kycOpen).action).toBe('previousRow');
+    expect(matchShortcut(INITIAL_MATCHER, press('o', 0), kycOpen).action).toBe('openRow');
   });
 
   it('fires a screen’s keys only while that screen handles them', () => {
@@ -54,9 +62,11 @@ describe('matchShortcut', () => {
     expect(matchShortcut(INITIAL_MATCHER, press('x', 0)).action).toBeNull();
   });
 
-  it('has no two shortcuts on the same keys', () => {
-    const keys = SHORTCUTS.map((s) => s.keys.join(' ').toLowerCase());
+  it('has no two shortcuts on the same keys within a scope, and no screen key that a global one takes', () => {
+    const keys = SHORTCUTS.map((s) => `${s.scope === 'global' ? 'global' : 'screen:' + s.scope} ${s.keys.join(' ').toLowerCase()}`);
     expect(new Set(keys).size).toBe(keys.length);
+    const global = new Set(SHORTCUTS.filter((s) => s.scope === 'global').map((s) => s.keys.join(' ').toLowerCase()));
+    expect(SHORTCUTS.filter((s) => s.scope !== 'global' && global.has(s.keys.join(' ').toLowerCase()))).toEqual([]);
   });
 
   it('labels mod per platform', () => {

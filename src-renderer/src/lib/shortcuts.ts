@@ -5,20 +5,24 @@
  *
  * Global shortcuts work everywhere. A screen's shortcuts (scope other than 'global') fire only
  * while that screen is open and has registered a handler (useScreenShortcuts); elsewhere their key
- * does nothing.
+ * does nothing. Two screens may use the same key for the same action (j, k, o move and open rows
+ * in every queue): only one screen is open at a time.
  */
 
-export type GlobalAction = 'lock' | 'help' | 'focusFilter' | 'goHome' | 'goWithdrawals' | 'goLedger' | 'goEvidence' | 'goAudit' | 'goOperators' | 'goSettings';
+export type GlobalAction = 'lock' | 'help' | 'focusFilter' | 'goHome' | 'goKyc' | 'goWithdrawals' | 'goLedger' | 'goEvidence' | 'goAudit' | 'goOperators' | 'goSettings';
 
 /** Actions of the Withdrawals queue. */
 export type WithdrawalsAction = 'nextRow' | 'previousRow' | 'openRow' | 'approve' | 'reject' | 'sign' | 'newWithdrawal';
 
-export type ScreenAction = WithdrawalsAction;
+/** Actions of the KYC verification queue (the same row keys as Withdrawals). */
+export type KycAction = 'nextRow' | 'previousRow' | 'openRow';
+
+export type ScreenAction = WithdrawalsAction | KycAction;
 export type ShortcutAction = GlobalAction | ScreenAction;
 
-export type ShortcutScope = 'global' | 'withdrawals';
+export type ShortcutScope = 'global' | 'withdrawals' | 'kyc';
 
-export const SCOPE_LABELS: Readonly<Record<ShortcutScope, string>> = { global: 'Everywhere', withdrawals: 'Withdrawals' };
+export const SCOPE_LABELS: Readonly<Record<ShortcutScope, string>> = { global: 'Everywhere', withdrawals: 'Withdrawals', kyc: 'KYC' };
 
 interface ShortcutKeys {
   /** Keys as shown in the help, e.g. ['mod', 'L'] for a chord or ['g', 'a'] for a sequence. */
@@ -29,16 +33,19 @@ interface ShortcutKeys {
   readonly inFields: boolean;
 }
 
-export type Shortcut = ShortcutKeys & ({ readonly scope: 'global'; readonly action: GlobalAction } | { readonly scope: 'withdrawals'; readonly action: WithdrawalsAction });
+export type Shortcut = ShortcutKeys &
+  ({ readonly scope: 'global'; readonly action: GlobalAction } | { readonly scope: 'withdrawals'; readonly action: WithdrawalsAction } | { readonly scope: 'kyc'; readonly action: KycAction });
 
 const global = (action: GlobalAction, keys: readonly string[], kind: Shortcut['kind'], description: string, inFields = false): Shortcut => ({ action, keys, kind, description, inFields, scope: 'global' });
 const withdrawals = (action: WithdrawalsAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'withdrawals' });
+const kyc = (action: KycAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'kyc' });
 
 export const SHORTCUTS: readonly Shortcut[] = [
   global('lock', ['mod', 'L'], 'chord', 'Lock the console now', true),
   global('help', ['?'], 'key', 'Show keyboard shortcuts'),
   global('focusFilter', ['/'], 'key', 'Focus the filter of the current screen'),
   global('goHome', ['g', 'h'], 'sequence', 'Go to Home'),
+  global('goKyc', ['g', 'k'], 'sequence', 'Go to KYC'),
   global('goWithdrawals', ['g', 'w'], 'sequence', 'Go to Withdrawals'),
   global('goLedger', ['g', 'l'], 'sequence', 'Go to Ledger'),
   global('goEvidence', ['g', 'e'], 'sequence', 'Go to Evidence'),
@@ -52,6 +59,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   withdrawals('reject', 'r', 'Reject: open the detail with the reason field ready'),
   withdrawals('sign', 's', 'Sign: open the detail with the Sign button focused (Enter signs)'),
   withdrawals('newWithdrawal', 'n', 'New treasury withdrawal'),
+  kyc('nextRow', 'j', 'Next customer in the queue (the file follows if open)'),
+  kyc('previousRow', 'k', 'Previous customer in the queue'),
+  kyc('openRow', 'o', 'Open the selected customer’s file'),
 ];
 
 export const SEQUENCE_TIMEOUT_MS = 1200;
