@@ -59,6 +59,14 @@ describe('name screening against the full 2025-11-19 SDN list', () => {
     const m = top({ name: 'V. Putin' });
     expect(m?.entryId).toBe(PUTIN);
     expect(m!.agreed.find((f) => f.feature === 'initials')?.detail).toBe("'v' is the initial of 'vladimir'");
+    // An initial and a missing patronymic: still a hit, among the other Lukashenkos with an A name part.
+    expect(index.search({ name: 'A. Lukashenko' }).map((x) => x.entryId)).toContain(LUKASHENKA);
+    // A list-side initial does not stand for a full surname the list does not give.
+    expect(index.search({ name: 'Vladimir Pushkin' })).toEqual([]);
+    // A middle initial does not make up for a missing surname.
+    const g = index.search({ name: 'Alexander G. Lukashenko' });
+    expect(g[0]?.entryId).toBe(LUKASHENKA);
+    expect(g).toHaveLength(1);
   });
 
   it('tolerates typos and transliteration variants, and says which', () => {

@@ -18,8 +18,9 @@
  *
  *     Σ 2·w·similarity over pairs / (Σ 2·w over pairs + λ · Σ w of unpaired tokens)
  *
- * with λ = UNPAIRED_SOFT when at least two whole tokens (not initials) paired, so that a missing
- * middle name costs little, and 1 otherwise. The match score is NAME_WEIGHT × name score plus the evidence effects
+ * with λ = 1 unless at least two tokens paired (an initial on the list side does not count); then
+ * a missing middle name costs little: λ = UNPAIRED_LIST_SOFT for list tokens the query lacks,
+ * UNPAIRED_QUERY_SOFT for query tokens the list name lacks. The match score is NAME_WEIGHT × name score plus the evidence effects
  * (match-features.ts), within 0..1. Every score is continuous, so different candidates rarely tie.
  */
 import { VaultlineError } from '../errors';
@@ -34,7 +35,10 @@ import type { ListEntry, ListName, MatchFeature, NameMatch, NameQuery } from './
 
 const MAX_CANDIDATES = 100;
 const MIN_COVERAGE = 0.3;
-const UNPAIRED_SOFT = 0.25;
+/** What an unpaired token weighs once two tokens paired: less on the list side (lists spell names in
+ * full, with patronymics and second surnames), more on the query side (a surname the list name lacks). */
+const UNPAIRED_LIST_SOFT = 0.25;
+const UNPAIRED_QUERY_SOFT = 0.5;
 const INITIAL_WEIGHT = 0.2;
 const MIN_DELETION_LENGTH = 4;
 /** The most the evidence can add (date of birth to the day, a shared country). */
@@ -345,17 +349,21 @@ export class NameIndex {
     }
     if (pairs.length === 0) return undefined;
 
-    let unpairedWeight = 0;
-    q.forEach((t, i) => usedQ[i] || (unpairedWeight += t.weight));
-    cw.forEach((w, j) => usedC[j] || (unpairedWeight += w));
-    const lambda = pairs.filter((p) => p.relation !== 'initial').length >= 2 ? UNPAIRED_SOFT : 1;
+    let unpairedQuery = 0;
+    let unpairedList = 0;
+    q.forEach((t, i) => usedQ[i] || (unpairedQuery += t.weight));
+    cw.forEach((w, j) => usedC[j] || (unpairedList += w));
+    const unpairedWeight = unpairedQuery + unpairedList;
+    // An initial in the query ("A. Lukashenko") counts as a pair here; an initial on the list side
+    // does not ("Vladimir P." says nothing about "Pushkin" beyond its first letter).
+    const soft = pairs.filter((p) => p.relation !== 'initial' || q[p.q[0]!]!.initial).length >= 2;
     let num = 0;
     let pairedDen = 0;
     for (const p of pairs) {
       num += 2 * p.weight * p.similarity;
       pairedDen += 2 * p.weight;
     }
-    const den = pairedDen + lambda * unpairedWeight;
+    const den = pairedDen + (soft ? UNPAIRED_LIST_SOFT : 1) * unpairedList + (soft ? UNPAIRED_QUERY_SOFT : 1) * unpairedQuery;
     const nameScore = num / den;
     // No evidence can lift it to the floor: stop before building any.
     if (NAME_WEIGHT * nameScore + MAX_EVIDENCE < floor) return undefined;

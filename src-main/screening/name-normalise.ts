@@ -32,7 +32,8 @@ const ENTITY_STOPWORDS = new Set(['the', 'of', 'and']);
 /** Legal forms that are never a person's name part. */
 const LEGAL_UNAMBIGUOUS = new Set([
   'llc', 'ltd', 'limited', 'inc', 'incorporated', 'corp', 'corporation', 'plc', 'gmbh', 'mbh', 'sarl', 'srl', 'spa', 'ooo', 'oao', 'zao', 'pao', 'tov', 'jsc', 'ojsc',
-  'cjsc', 'pjsc', 'llp', 'fze', 'fzco', 'fzc', 'fzllc', 'fzle', 'dmcc', 'ltda', 'aktiengesellschaft', 'sirketi', 'pte', 'pty', 'pvt', 'bhd', 'tbk', 'kft', 'zrt', 'nyrt', 'oyj', 'aps', 'sas', 'company', 'co',
+  'cjsc', 'pjsc', 'llp', 'fze', 'fzco', 'fzc', 'fzllc', 'fzle', 'dmcc', 'ltda', 'aktiengesellschaft', 'sirketi', 'liability', 'obshchestvo', 'aktsionernoe', 'ogranichennoi', 'ogranichennoy',
+  'otvetstvennostyu', 'otvetstvennostiu', 'pte', 'pty', 'pvt', 'bhd', 'tbk', 'kft', 'zrt', 'nyrt', 'oyj', 'aps', 'sas', 'company', 'co',
 ]);
 /** Legal forms that can also be initials or name parts: dropped only from names known to be organisations. */
 const LEGAL_AMBIGUOUS = new Set(['sa', 'ag', 'kg', 'bv', 'nv', 'ab', 'as', 'asa', 'oy', 'ao', 'cv', 'lp', 'sdn', 'se', 'ug', 'eood', 'ood', 'doo', 'dd', 'ad', 'sro', 'spzoo']);

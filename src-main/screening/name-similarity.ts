@@ -26,7 +26,7 @@ import jaroWinkler from 'talisman/metrics/jaro-winkler';
 export const MIN_TOKEN_SIMILARITY = 0.72;
 export const INITIAL_SIMILARITY = 0.95;
 /** Below this plain similarity a shared skeleton is coincidence ("garcia"/"grace" are both `grk`). */
-const SKELETON_MIN_BASE = 0.75;
+const SKELETON_MIN_BASE = 0.77;
 
 export type TokenRelation = 'exact' | 'phonetic' | 'typo' | 'initial';
 
