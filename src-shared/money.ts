@@ -37,6 +37,13 @@ export function formatAmount(minor: Minor, decimals: number): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** USD cents as an exact decimal with two places: 1531250n → "15312.50". */
+export function formatUsdCents(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  return `${negative ? '-' : ''}${(abs / 100n).toString()}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
 /** Integer string of minor units ("-42", "1500000") → bigint. */
 export function parseMinor(text: string, what = 'amount'): Minor {
   if (!INTEGER.test(text)) throw new AmountError(`${what} must be an integer number of minor units, got "${text.slice(0, 40)}"`);

@@ -3,6 +3,7 @@
  * modules (transaction monitoring, Travel Rule, the KYC gate) add theirs to the same list. A
  * blocked withdrawal never reaches an approver.
  */
+import { formatUsdCents } from '../../src-shared/money';
 import type { WritableDB } from '../db/database';
 import type { AssetRow } from '../db/ledger.repository';
 import { breakers, withdrawalsSince, type WalletRow } from '../db/custody.repository';
@@ -80,11 +81,11 @@ export const limitsCheck: Precheck = {
     if (d.customerId) {
       const mine = recent.filter((w) => w.customerId === d.customerId);
       if (mine.length + 1 > LIMITS.perCustomerDailyCount) return block(this.name, `customer ${d.customerId} reached ${LIMITS.perCustomerDailyCount} withdrawals in 24 h`);
-      if (usd(mine) + d.usdCents > BigInt(LIMITS.perCustomerDailyUsdCents)) return block(this.name, `customer ${d.customerId} would exceed ${LIMITS.perCustomerDailyUsdCents / 100} USD in 24 h`);
+      if (usd(mine) + d.usdCents > BigInt(LIMITS.perCustomerDailyUsdCents)) return block(this.name, `customer ${d.customerId} would exceed ${formatUsdCents(BigInt(LIMITS.perCustomerDailyUsdCents))} USD in 24 h`);
     }
     const assetCap = LIMITS.perAssetDailyUsdCents[d.asset.id];
     if (assetCap !== undefined && usd(recent.filter((w) => w.assetId === d.asset.id)) + d.usdCents > BigInt(assetCap)) {
-      return block(this.name, `${d.asset.id} withdrawals would exceed ${assetCap / 100} USD in 24 h`);
+      return block(this.name, `${d.asset.id} withdrawals would exceed ${formatUsdCents(BigInt(assetCap))} USD in 24 h`);
     }
     if (recent.filter((w) => w.walletId === d.wallet.id).length + 1 > LIMITS.perWalletDailyCount) return block(this.name, `wallet ${d.wallet.label} reached ${LIMITS.perWalletDailyCount} withdrawals in 24 h`);
     return pass(this.name, 'within the daily limits per customer, asset and wallet');

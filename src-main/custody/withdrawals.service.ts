@@ -4,6 +4,7 @@
  * tokens, the signing module signs with the HSM, the signed transaction leaves in the next outbound
  * bundle, and the broadcast receipt settles the ledger hold. Rejection or expiry releases it.
  */
+import { formatUsdCents } from '../../src-shared/money';
 import { randomBytes } from 'node:crypto';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
@@ -103,7 +104,7 @@ export class WithdrawalsService {
     const draft: WithdrawalDraft = { id, customerId: request.customerId, asset, wallet, amount: request.amount, feeCap: request.feeCap, destination: request.destination, usdCents, now };
 
     const outcomes: PrecheckOutcome[] = [];
-    outcomes.push(price ? { name: 'USD valuation', outcome: 'pass', detail: `${Number(usdCents) / 100} USD at ${price.asOf} (${price.source})` } : { name: 'USD valuation', outcome: 'block', detail: `no market price for ${asset.id}: the policy tier cannot be chosen` });
+    outcomes.push(price ? { name: 'USD valuation', outcome: 'pass', detail: `${formatUsdCents(usdCents)} USD at ${price.asOf} (${price.source})` } : { name: 'USD valuation', outcome: 'block', detail: `no market price for ${asset.id}: the policy tier cannot be chosen` });
     const decision = evaluatePolicy(policy, { assetId: asset.id, usdCents, walletRole, destinationAllowlisted, at: now });
     outcomes.push(decision.allowed ? { name: 'quorum policy', outcome: 'pass', detail: `rule "${decision.rule.name}" (policy version ${policy.version})` } : { name: 'quorum policy', outcome: 'block', detail: decision.reason });
     for (const check of this.prechecks) outcomes.push(check.run(db, draft));
@@ -164,7 +165,7 @@ export class WithdrawalsService {
     const recent = withdrawalsSince(db, since).filter((w) => w.assetId === assetId);
     const usd = recent.reduce((n, w) => n + BigInt(w.usdCents), 0n);
     if (recent.length > LIMITS.anomaly.maxCount || usd > BigInt(LIMITS.anomaly.maxUsdCents)) {
-      setBreaker(db, { scope: assetId, halted: true, reason: `anomaly: ${recent.length} withdrawals worth ${Number(usd) / 100} USD in ${LIMITS.anomaly.windowMinutes} min`, changedBy: 'system', changedAt: now.toISOString() });
+      setBreaker(db, { scope: assetId, halted: true, reason: `anomaly: ${recent.length} withdrawals worth ${formatUsdCents(usd)} USD in ${LIMITS.anomaly.windowMinutes} min`, changedBy: 'system', changedAt: now.toISOString() });
     }
   }
 

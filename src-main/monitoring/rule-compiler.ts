@@ -17,6 +17,7 @@ import {
   type RuleAction,
   type RuleSet,
 } from '../../src-shared/monitoring/rule-set.schema';
+import { formatUsdCents } from '../../src-shared/money';
 import { VaultlineError } from '../errors';
 
 export type FieldValue = string | number | boolean | bigint | null;
@@ -71,11 +72,7 @@ export function usdToCents(text: string): bigint {
   return BigInt(match[1]!) * 100n + BigInt((match[2] ?? '.').slice(1).padEnd(2, '0'));
 }
 
-export function centsToUsd(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
+export const centsToUsd = formatUsdCents;
 
 function compare(a: bigint | number | string | boolean, op: Comparison, b: bigint | number | string | boolean): boolean {
   switch (op) {

@@ -11,7 +11,7 @@
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { fieldIssues } from '../../src-shared/errors';
-import { AmountError, parseAmount } from '../../src-shared/money';
+import { AmountError, formatUsdCents, parseAmount } from '../../src-shared/money';
 import { VaultlineError } from '../errors';
 
 // ─── The model ────────────────────────────────────────────────────────────────────────────────
@@ -418,11 +418,7 @@ export function requireExportable(report: SarReport, format: string): void {
 // ─── Helpers shared by the exports ──────────────────────────────────────────────────────────
 
 /** 1234567n cents → "12345.67": always two places, from the bigint, never through a float. */
-export function formatUsdCents(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  return `${negative ? '-' : ''}${(abs / 100n).toString()}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
+export { formatUsdCents };
 
 export function subjectName(subject: SarSubject): string {
   return subject.kind === 'person' ? [subject.firstName, subject.middleName, subject.lastName].filter(Boolean).join(' ') : subject.name;
