@@ -87,8 +87,8 @@ describe('money and time', () => {
   });
 
   it('reads the valuation the core recorded, and nothing else', () => {
-    const prechecks = [{ name: 'USD valuation', outcome: 'pass' as const, detail: '15312.5 USD at 2026-11-25T09:00:00.000Z (online node price feed)' }];
-    expect(valuationOf(prechecks)).toEqual({ usd: '15312.5', asOf: '2026-11-25T09:00:00.000Z', source: 'online node price feed' });
+    const prechecks = [{ name: 'USD valuation', outcome: 'pass' as const, detail: '15312.50 USD at 2026-11-25T09:00:00.000Z (online node price feed)' }];
+    expect(valuationOf(prechecks)).toEqual({ usd: '15312.50', asOf: '2026-11-25T09:00:00.000Z', source: 'online node price feed' });
     expect(valuationOf([{ name: 'USD valuation', outcome: 'block', detail: 'no market price for BTC: the policy tier cannot be chosen' }])).toBeUndefined();
     expect(valuationOf([])).toBeUndefined();
   });
@@ -133,7 +133,7 @@ describe('amounts typed by an officer', () => {
 
 describe('checks, origin and wallet', () => {
   const prechecks = [
-    { name: 'USD valuation', outcome: 'pass' as const, detail: '15312.5 USD at 2026-11-25T09:00:00.000Z (feed)' },
+    { name: 'USD valuation', outcome: 'pass' as const, detail: '15312.50 USD at 2026-11-25T09:00:00.000Z (feed)' },
     { name: 'quorum policy', outcome: 'pass' as const, detail: 'rule "10 000 to 1 000 000 USD" (policy version 1)' },
     { name: 'sanctions screening', outcome: 'pass' as const, detail: 'not on the OFAC address lists (812 addresses)' },
     { name: 'velocity and exposure limits', outcome: 'pass' as const, detail: 'within the daily limits' },
