@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, PasswordInput, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { IconKey, IconShieldCheck } from '@tabler/icons-react';
 import { invoke, type CommandOutput, type WireError } from '../../api';
@@ -10,15 +10,19 @@ type Status = CommandOutput<'bundles.nodeKey.status'>;
 type Rotation = Status['rotations'][number];
 
 function RotationCard({ rotation, canApprove, onDone }: { rotation: Rotation; canApprove: boolean; onDone: () => void }) {
-  const [pin, setPin] = useState('');
+  // The PIN lives only in the field: read once when approving, then blanked; never in React state.
+  const pinRef = useRef<HTMLInputElement>(null);
+  const [pinLongEnough, setPinLongEnough] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<WireError | undefined>();
   const [busy, setBusy] = useState(false);
   const act = async (kind: 'approve' | 'reject'): Promise<void> => {
     setBusy(true);
-    const r = kind === 'approve' ? await invoke('bundles.rotations.approve', { rotationId: rotation.id, tokenPin: pin }) : await invoke('bundles.rotations.reject', { rotationId: rotation.id, reason });
+    const field = pinRef.current;
+    const r = kind === 'approve' ? await invoke('bundles.rotations.approve', { rotationId: rotation.id, tokenPin: field?.value ?? '' }) : await invoke('bundles.rotations.reject', { rotationId: rotation.id, reason });
+    if (field) field.value = '';
+    setPinLongEnough(false);
     setBusy(false);
-    setPin('');
     if (r.ok) onDone();
     else setError(r.error);
   };
@@ -44,8 +48,8 @@ function RotationCard({ rotation, canApprove, onDone }: { rotation: Rotation; ca
         </Text>
         {rotation.status === 'pending' && canApprove && (
           <Group gap="sm" align="flex-end">
-            <PasswordInput label="Your token PIN" w={200} value={pin} onChange={(e) => setPin(e.currentTarget.value)} autoComplete="off" />
-            <Button leftSection={<IconShieldCheck size={16} />} disabled={pin.length < 4} loading={busy} onClick={() => void act('approve')}>
+            <PasswordInput label="Your token PIN" w={200} ref={pinRef} onChange={(e) => setPinLongEnough(e.currentTarget.value.length >= 4)} autoComplete="off" />
+            <Button leftSection={<IconShieldCheck size={16} />} disabled={!pinLongEnough} loading={busy} onClick={() => void act('approve')}>
               Approve with my token
             </Button>
             <TextInput label="Or reject, with the reason" w={300} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
