@@ -153,3 +153,37 @@ export async function* bunzip2File(path: string): AsyncGenerator<Uint8Array> {
 export async function* bunzip2Bytes(bytes: Uint8Array, what = 'the list file'): AsyncGenerator<Uint8Array> {
   yield* decode(new SyncInput({ bytes }), what);
 }
+
+/** bzip2's magic: "BZh" and a block size digit 1–9. */
+export function isBzip2(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68 && head[3]! >= 0x31 && head[3]! <= 0x39;
+}
+
+/**
+ * Decompresses a stream of chunks (a bundle item as it arrives). The decoder reads synchronously,
+ * so the compressed bytes are gathered first (refused beyond `maxCompressedBytes`; the SDN list is
+ * 3.4 MB compressed); the output still streams block by block.
+ */
+export async function* bunzip2Chunks(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, what = 'the list file', maxCompressedBytes = 256 * 1024 * 1024): AsyncGenerator<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > maxCompressedBytes) throw new VaultlineError('VALIDATION', `${what} is larger than ${maxCompressedBytes / 1024 / 1024} MiB compressed`);
+    parts.push(chunk);
+  }
+  yield* decode(new SyncInput({ bytes: Buffer.concat(parts) }), what);
+}
+
+/** The chunks as they are, or decompressed if they start with bzip2's magic. */
+export async function* maybeBunzip2(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, what = 'the list file'): AsyncGenerator<Uint8Array> {
+  const iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const rest = async function* (): AsyncGenerator<Uint8Array> {
+    yield first.value;
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
+  };
+  if (isBzip2(first.value)) yield* bunzip2Chunks(rest(), what);
+  else yield* rest();
+}

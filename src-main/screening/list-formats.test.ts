@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importAddressListJson, readAddressListDirectory } from './address-list.importer';
-import { bunzip2Bytes } from './bzip2.adapter';
+import { bunzip2Bytes, maybeBunzip2 } from './bzip2.adapter';
 import { countryCode } from './countries';
 import { diffLists, entryDigest, listDigest } from './list-digest';
 import { parseOfacRemarkDate } from './list-dates';
@@ -125,6 +125,16 @@ describe('bzip2 streaming', () => {
 
   it('refuses a file cut short, after the blocks it could check', async () => {
     await expect(drain(head)).rejects.toThrow(/not valid bzip2 data: the file is cut short/);
+  });
+
+  it('passes plain bytes through and decompresses bzip2 by its magic (bundle items arrive either way)', async () => {
+    const plain: Uint8Array[] = [];
+    for await (const c of maybeBunzip2([Buffer.from('<a/>'), Buffer.from('<b/>')])) plain.push(c);
+    expect(Buffer.concat(plain).toString()).toBe('<a/><b/>');
+    const chunks = [head.subarray(0, 10), head.subarray(10)];
+    await expect((async () => {
+      for await (const c of maybeBunzip2(chunks)) void c;
+    })()).rejects.toThrow(/not valid bzip2 data: the file is cut short/);
   });
 
   it('refuses a damaged block and data that is not bzip2', async () => {

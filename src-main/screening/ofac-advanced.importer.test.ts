@@ -100,6 +100,9 @@ describe('OFAC advanced XML refusals', () => {
       },
     ]);
     expect(r.sourceSha256).toBe(createHash('sha256').update(good).digest('hex'));
+    const progress: number[] = [];
+    await read(good, { onProgress: (n: number) => progress.push(n) });
+    expect(progress.at(-1)).toBe(Buffer.byteLength(good));
   });
 
   it.each([

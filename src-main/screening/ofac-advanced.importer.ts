@@ -24,7 +24,7 @@
 import { readFileSync } from 'node:fs';
 import { VaultlineError } from '../errors';
 import { addressProblem, chainOfListedAddress } from './address-chains';
-import { bunzip2File } from './bzip2.adapter';
+import { bunzip2File, maybeBunzip2 } from './bzip2.adapter';
 import { countryCode } from './countries';
 import { datesOfPeriod, type DateParts } from './list-dates';
 import { checkListId, EntryBuilder, fileChunks, refuse, scriptOf } from './list-import';
@@ -44,6 +44,8 @@ export interface OfacAdvancedOptions {
   readonly expectedSha256?: string;
   /** How to name the input in messages. */
   readonly what?: string;
+  /** Called as the (decompressed) XML is read, with the bytes read so far (≈121 MB for the full list). */
+  readonly onProgress?: (bytesRead: number) => void;
 }
 
 interface PeriodPoint {
@@ -63,7 +65,8 @@ interface PartyState {
 }
 
 /**
- * Reads sdn_advanced.xml from a stream of its (decompressed) bytes. Refuses with a message naming
+ * Reads sdn_advanced.xml from a stream of its bytes, plain or bzip2-compressed (as OFAC's mirrors
+ * publish it; recognised by its magic). Refuses with a message naming
  * the line for any document that is not well-formed, not OFAC's advanced format, points to a
  * reference value it does not define, or whose checksum differs from `expectedSha256`.
  */
@@ -100,7 +103,7 @@ export async function importOfacAdvancedXml(source: AsyncIterable<Uint8Array> | 
   let rootChecked = false;
   const warnings: string[] = [];
 
-  const result = await readXml(source, what, (pos) => {
+  const result = await readXml(maybeBunzip2(source, what), what, (pos) => {
     const at = (): string => `line ${pos.line}`;
     const need = (attrs: Readonly<Record<string, string>>, name: string, element: string): string => {
       const v = attrs[name];
@@ -339,7 +342,7 @@ export async function importOfacAdvancedXml(source: AsyncIterable<Uint8Array> | 
         }
       }
     }
-  });
+  }, options.onProgress);
 
   if (!rootChecked) refuse(what, 'line 1', 'not an OFAC advanced XML document');
   if (issued.year === undefined || issued.month === undefined || issued.day === undefined) refuse(what, 'DateOfIssue', 'the document has no complete DateOfIssue');
@@ -384,7 +387,7 @@ export function parseOfacChecksum(text: string): string {
  * Reads sdn_advanced.xml or sdn_advanced.xml.bz2 from disk (decompressed on the way, never whole in
  * memory), checked against a checksum file if one is given.
  */
-export async function importOfacAdvancedFile(path: string, options: { readonly checksumPath?: string; readonly listId?: string } = {}): Promise<ListImport> {
+export async function importOfacAdvancedFile(path: string, options: { readonly checksumPath?: string; readonly listId?: string; readonly onProgress?: (bytesRead: number) => void } = {}): Promise<ListImport> {
   let expectedSha256: string | undefined;
   if (options.checksumPath !== undefined) {
     try {
@@ -395,5 +398,10 @@ export async function importOfacAdvancedFile(path: string, options: { readonly c
     }
   }
   const source = path.endsWith('.bz2') ? bunzip2File(path) : fileChunks(path);
-  return importOfacAdvancedXml(source, { ...(options.listId ? { listId: options.listId } : {}), ...(expectedSha256 ? { expectedSha256 } : {}), what: path.split(/[\\/]/).pop() ?? path });
+  return importOfacAdvancedXml(source, {
+    ...(options.listId ? { listId: options.listId } : {}),
+    ...(expectedSha256 ? { expectedSha256 } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    what: path.split(/[\\/]/).pop() ?? path,
+  });
 }

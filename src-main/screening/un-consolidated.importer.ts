@@ -31,7 +31,10 @@ interface UnRecord {
   dob?: Map<string, string>;
 }
 
-export async function importUnConsolidatedXml(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: { readonly listId?: string; readonly what?: string } = {}): Promise<ListImport> {
+export async function importUnConsolidatedXml(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: { readonly listId?: string; readonly what?: string; readonly onProgress?: (bytesRead: number) => void } = {},
+): Promise<ListImport> {
   const listId = checkListId(options.listId ?? 'un-consolidated');
   const what = options.what ?? FORMAT;
   const entries = new Map<string, EntryBuilder>();
@@ -98,7 +101,7 @@ export async function importUnConsolidatedXml(source: AsyncIterable<Uint8Array> 
           return;
       }
     },
-  }));
+  }), options.onProgress);
 
   function finish(r: UnRecord): void {
     const where = `line ${r.line}`;

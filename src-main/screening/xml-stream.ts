@@ -25,7 +25,12 @@ export interface XmlPosition {
   readonly line: number;
 }
 
-export async function readXml(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, what: string, handlers: (position: XmlPosition) => XmlHandlers): Promise<XmlReadResult> {
+export async function readXml(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  what: string,
+  handlers: (position: XmlPosition) => XmlHandlers,
+  onProgress?: (bytesRead: number) => void,
+): Promise<XmlReadResult> {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const position = {
     get line(): number {
@@ -72,9 +77,12 @@ export async function readXml(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8
       throw new VaultlineError('VALIDATION', `${what}, near line ${parser.line}: the bytes are not valid UTF-8`, { cause: error });
     }
   };
+  let bytes = 0;
   for await (const chunk of chunks) {
     hash.update(chunk);
     parser.write(decode(chunk));
+    bytes += chunk.length;
+    onProgress?.(bytes);
   }
   parser.write(decode());
   parser.close();
