@@ -9,7 +9,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { DocumentViewer } from './DocumentViewer';
 import { HitCard } from './HitCard';
 import { RiskBadge, StatusBadge } from './KycBadges';
-import { CDD_LABELS, countryText, extractedFields, isoDay, sortHits, STATUS_LABELS, type CustomerDetail, type KycStatus } from './kyc-format';
+import { actorName, CDD_LABELS, countryText, extractedFields, isoDay, sortHits, STATUS_LABELS, type CustomerDetail, type KycStatus } from './kyc-format';
 import { EDD_APPROVERS, holdsAny, KYC_DECIDERS } from './kyc-roles';
 import { RiskFactors } from './RiskFactors';
 import classes from './kyc.module.css';
@@ -108,7 +108,7 @@ function History({ detail }: { detail: CustomerDetail }) {
             <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
               {formatUtc(e.at)}
             </Table.Td>
-            <Table.Td>{e.actor}</Table.Td>
+            <Table.Td>{actorName(e.actor)}</Table.Td>
             <Table.Td>{e.kind.replace(/[._]/g, ' ')}</Table.Td>
             <Table.Td>{e.statusAfter && e.statusAfter !== e.statusBefore ? `→ ${STATUS_LABELS[e.statusAfter as KycStatus] ?? e.statusAfter}` : '—'}</Table.Td>
           </Table.Tr>
@@ -217,7 +217,7 @@ export function CustomerFileDrawer({ customerId, onClose, onChanged }: Props) {
             </Badge>
             {c.approvedBy && (
               <Text size="xs" c="dimmed" data-testid="kyc-approved-by">
-                Approved by {c.approvedBy} on {formatUtc(c.approvedAt)} UTC
+                Approved by {actorName(c.approvedBy)} on {formatUtc(c.approvedAt)} UTC
               </Text>
             )}
           </Group>
@@ -227,8 +227,8 @@ export function CustomerFileDrawer({ customerId, onClose, onChanged }: Props) {
             </Alert>
           )}
           {c.reviewReason && (
-            <Text size="sm" c="orange.8" data-testid="kyc-review-reason">
-              {c.reviewReason}
+            <Text size="sm" c={open ? 'dimmed' : 'orange.8'} data-testid="kyc-review-reason">
+              Review: {c.reviewReason}
             </Text>
           )}
 

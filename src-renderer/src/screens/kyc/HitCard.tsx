@@ -4,7 +4,7 @@ import { IconCircleCheck, IconCircleMinus } from '@tabler/icons-react';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatUtc } from '../../lib/format';
-import { featureLabel, formatEffect, formatMatchScore, HIT_STATUS_COLORS, HIT_STATUS_LABELS, hitSubjectText, reasonProblem, type HitView, type MatchFeature } from './kyc-format';
+import { actorName, featureLabel, formatEffect, formatMatchScore, HIT_STATUS_COLORS, HIT_STATUS_LABELS, hitSubjectText, reasonProblem, type HitView, type MatchFeature } from './kyc-format';
 
 function FeatureChip({ feature, agreed }: { feature: MatchFeature; agreed: boolean }) {
   return (
@@ -113,7 +113,7 @@ export function HitCard({ hit, canResolve, onResolved }: { hit: HitView; canReso
         )}
         {!open && (
           <Text size="sm" data-testid="hit-resolution">
-            Resolved as <b>{HIT_STATUS_LABELS[hit.status].toLowerCase()}</b> by {hit.resolvedBy ?? '?'} on {formatUtc(hit.resolvedAt)} UTC: “{hit.resolutionReason}”
+            Resolved as <b>{HIT_STATUS_LABELS[hit.status].toLowerCase()}</b> by {actorName(hit.resolvedBy)} on {formatUtc(hit.resolvedAt)} UTC: “{hit.resolutionReason}”
           </Text>
         )}
         {open && canResolve && (
@@ -151,7 +151,7 @@ export function HitCard({ hit, canResolve, onResolved }: { hit: HitView; canReso
           </form>
         )}
         <Text size="xs" c="dimmed">
-          Raised {formatUtc(hit.raisedAt)} UTC by {hit.raisedBy}
+          Raised {formatUtc(hit.raisedAt)} UTC by {actorName(hit.raisedBy)}
         </Text>
       </Stack>
     </Card>

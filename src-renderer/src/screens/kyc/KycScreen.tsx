@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Badge, Button, Group, Kbd, Loader, SegmentedControl, Select, Stack, Tabs, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconFilterOff, IconRefresh } from '@tabler/icons-react';
+import { Badge, Button, Group, Kbd, Loader, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconFilterOff, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,6 +19,7 @@ import {
   queueTabOf,
   reviewDueText,
   riskLevelOf,
+  searchCustomers,
   stepSelection,
   tabOfStatus,
   type CustomerSummary,
@@ -58,7 +59,7 @@ function customerColumns(tab: Exclude<QueueTab, 'reviews'>, now: number): Column
       title: (c) => c.legalName,
     },
     { key: 'type', header: 'Type', width: '88px', render: (c) => (c.type === 'entity' ? 'Entity' : 'Individual') },
-    { key: 'country', header: 'Country', width: '72px', render: (c) => <span className="mono">{c.country}</span> },
+    { key: 'country', header: 'Country', width: '92px', render: (c) => <span className="mono">{c.country}</span> },
     { key: 'risk', header: 'Risk', width: '124px', render: (c) => <RiskBadge level={c.riskLevel} score={c.riskScore} /> },
     { key: 'cdd', header: 'CDD', width: '120px', render: (c) => (c.cddLevel ? CDD_LABELS[c.cddLevel] : '—') },
     {
@@ -145,6 +146,7 @@ export function KycScreen() {
   const tab = queueTabOf(params.get('tab'));
   const openId = params.get('id');
   const filters = useMemo(() => ({ risk: riskLevelOf(params.get('risk')), type: customerTypeOf(params.get('type')) }), [params]);
+  const search = params.get('q');
   const [revision, setRevision] = useState(0);
   const queue = useKycQueue(revision);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -165,8 +167,8 @@ export function KycScreen() {
   );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
-  const customers = useMemo(() => (tab === 'reviews' ? EMPTY : filterCustomers(queue.lists[tab] ?? EMPTY, filters)), [queue.lists, tab, filters]);
-  const reviews = useMemo(() => filterCustomers(queue.reviews ?? EMPTY_REVIEWS, filters), [queue.reviews, filters]);
+  const customers = useMemo(() => (tab === 'reviews' ? EMPTY : searchCustomers(filterCustomers(queue.lists[tab] ?? EMPTY, filters), search)), [queue.lists, tab, filters, search]);
+  const reviews = useMemo(() => searchCustomers(filterCustomers(queue.reviews ?? EMPTY_REVIEWS, filters), search), [queue.reviews, filters, search]);
   const ids = useMemo(() => (tab === 'reviews' ? reviews : customers).map((c) => c.id), [tab, reviews, customers]);
   const selected = openId ?? cursor;
 
@@ -200,7 +202,7 @@ export function KycScreen() {
     [bump, tab, update],
   );
 
-  const filtered = Boolean(filters.risk || filters.type);
+  const filtered = Boolean(filters.risk || filters.type || search);
   const customerCols = useMemo(() => (tab === 'reviews' ? [] : customerColumns(tab, now)), [tab, now]);
   const reviewCols = useMemo(() => reviewColumns(now), [now]);
   const rowCount = tab === 'reviews' ? reviews.length : customers.length;
@@ -251,6 +253,16 @@ export function KycScreen() {
         </Tabs.List>
         <Stack gap="sm" pt="sm" style={{ flex: 1, minHeight: 0 }}>
           <Group gap="sm" align="flex-end" wrap="wrap" data-testid="kyc-filters">
+            <TextInput
+              label="Customer"
+              placeholder="Id or name"
+              leftSection={<IconSearch size={15} />}
+              value={search ?? ''}
+              onChange={(e) => update({ q: e.currentTarget.value === '' ? null : e.currentTarget.value })}
+              w={220}
+              data-testid="kyc-search"
+              {...{ [FILTER_ATTRIBUTE]: '' }}
+            />
             <Select
               label="Risk level"
               placeholder="All levels"
@@ -264,7 +276,6 @@ export function KycScreen() {
               clearable
               w={170}
               data-testid="kyc-filter-risk"
-              {...{ [FILTER_ATTRIBUTE]: '' }}
             />
             <Stack gap={4}>
               <Text size="sm" fw={500}>
@@ -282,7 +293,7 @@ export function KycScreen() {
                 data-testid="kyc-filter-type"
               />
             </Stack>
-            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={15} />} disabled={!filtered} onClick={() => update({ risk: null, type: null })}>
+            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={15} />} disabled={!filtered} onClick={() => update({ risk: null, type: null, q: null })}>
               Clear filters
             </Button>
             <Group gap={6} ml="auto">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  actorName,
   approvalNeeds,
   countryText,
   customerTypeOf,
@@ -18,6 +19,7 @@ import {
   reasonProblem,
   reviewDueText,
   riskLevelOf,
+  searchCustomers,
   sortHits,
   stepSelection,
   tabOfStatus,
@@ -168,6 +170,20 @@ describe('kyc format', () => {
     expect(countryText('AT')).toBe('AT (Austria)');
     expect(countryText(null)).toBe('—');
     expect(formatUsd(1_500_000)).toBe('$1,500,000');
+  });
+
+  it('names actors without the operator: prefix, and searches by id or name', () => {
+    expect(actorName('operator:anil.analyst')).toBe('anil.analyst');
+    expect(actorName('system')).toBe('system');
+    expect(actorName(null)).toBe('?');
+    const rows = [
+      { id: 'C-0301', legalName: 'Lukas Brenner' },
+      { id: 'C-0002', legalName: 'Élodie Marchand' },
+    ];
+    expect(searchCustomers(rows, 'c-0301').map((r) => r.id)).toEqual(['C-0301']);
+    expect(searchCustomers(rows, 'elodie').map((r) => r.id)).toEqual(['C-0002']);
+    expect(searchCustomers(rows, '  ')).toBe(rows);
+    expect(searchCustomers(rows, null)).toBe(rows);
   });
 
   it('checks reasons as the commands do (at least 10 characters, trimmed)', () => {

@@ -327,6 +327,20 @@ export function extractedFields(profile: Profile): readonly ExtractedField[] {
   return out;
 }
 
+/** Who did it, as people say it: the core writes operators as `operator:<username>`. */
+export function actorName(actor: string | null | undefined): string {
+  if (!actor) return '?';
+  return actor.startsWith('operator:') ? actor.slice('operator:'.length) : actor;
+}
+
+/** Rows whose id or legal name contains `query` (case- and accent-insensitive). */
+export function searchCustomers<T extends Pick<CustomerSummary, 'id' | 'legalName'>>(rows: readonly T[], query: string | null): readonly T[] {
+  const fold = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  const q = fold((query ?? '').trim());
+  if (q === '') return rows;
+  return rows.filter((c) => fold(c.id).includes(q) || fold(c.legalName).includes(q));
+}
+
 export const REASON_MIN = 10;
 
 /** A reason field's own check, before the bus says the same (kyc.commands.ts: ≥ 10 characters). */
