@@ -158,6 +158,15 @@ describe('name screening against the full 2025-11-19 SDN list', () => {
     expect(times[Math.floor(times.length / 2)]).toBeLessThan(20);
   });
 
+  it('scores a delta index (only changed entries) exactly as the full list does, given its weights', async () => {
+    const changed = (await fullSdn()).entries.filter((e) => [PUTIN, SEMENOV, LUKASHENKA].includes(e.entryId));
+    const delta = new NameIndex(changed, { weightsFrom: index });
+    for (const name of ['Vladimir Ptuin', 'Roman Semenov', 'Alexander Lukashenko']) {
+      expect(delta.search({ name })[0]).toEqual(top({ name }));
+    }
+    expect(new NameIndex(changed).search({ name: 'Alexander Lukashenko' }, { threshold: 0 })[0]!.score).not.toBe(top({ name: 'Alexander Lukashenko' })!.score);
+  });
+
   it('refuses a query it cannot screen, naming the field', () => {
     expect(() => index.search({ name: '  ' })).toThrow(/`name` must be a non-empty name/);
     expect(() => index.search({ name: 'A B', birthDate: '1987-02-30' })).toThrow(/`birthDate` must be YYYY, YYYY-MM or YYYY-MM-DD and a real date/);

@@ -103,7 +103,12 @@ export class NameIndex {
   readonly #marks: Int32Array;
   #counter = 0;
 
-  constructor(entries: readonly ListEntry[], options: { readonly thresholds?: ScreeningThresholds } = {}) {
+  /**
+   * `weightsFrom`: take token weights from another index instead of counting them here. For a
+   * re-screen against only the entries a list update added or changed (diffLists), build the small
+   * index with the full version's weights, so that every score is the one the full list gives.
+   */
+  constructor(entries: readonly ListEntry[], options: { readonly thresholds?: ScreeningThresholds; readonly weightsFrom?: NameIndex } = {}) {
     this.#entries = entries;
     this.#thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     const seen = new Set<string>();
@@ -126,7 +131,9 @@ export class NameIndex {
     const total = Math.max(1, this.#names.length);
     const scale = Math.log(1 + total);
     for (let t = 0; t < this.#tokenText.length; t++) {
-      this.#tokenWeight[t] = this.#tokenText[t]!.length === 1 ? INITIAL_WEIGHT : 0.3 + (0.7 * Math.log(1 + total / this.#tokenNames[t]!.length)) / scale;
+      const own = this.#tokenText[t]!.length === 1 ? INITIAL_WEIGHT : 0.3 + (0.7 * Math.log(1 + total / this.#tokenNames[t]!.length)) / scale;
+      // A token the reference index lacks is as rare as a token can be there: weight 1.
+      this.#tokenWeight[t] = options.weightsFrom ? (options.weightsFrom.tokenWeight(this.#tokenText[t]!) ?? (this.#tokenText[t]!.length === 1 ? INITIAL_WEIGHT : 1)) : own;
     }
     this.#postings = this.#tokenNames.map((ids) => Int32Array.from(ids));
     this.#tokenNames = [];
@@ -152,6 +159,12 @@ export class NameIndex {
       for (const k of deletionKeys(text)) push(this.#byDeletion, k, id);
     }
     return id;
+  }
+
+  /** The weight of a normalised token in this index (undefined if no indexed name holds it). */
+  tokenWeight(token: string): number | undefined {
+    const id = this.#tokenId.get(token);
+    return id === undefined ? undefined : this.#tokenWeight[id];
   }
 
   /** Names indexed (primary names and aliases, every script). */
