@@ -22,37 +22,40 @@ const OUT_CHUNK = 1024 * 1024;
 
 class InputEnded extends Error {}
 
-/** seek-bzip's input: readByte() over a file or a buffer. Past the end it throws (the library would read garbage bits). */
+/**
+ * seek-bzip's input: readByte() over a file or a buffer (plain fields: it is called per byte). Past
+ * the end it throws, since the library would otherwise read garbage bits.
+ */
 class SyncInput {
-  readonly #buffer: Uint8Array;
-  #length = 0;
-  #pos = 0;
-  #fileOffset = 0;
-  readonly #fd: number | undefined;
+  private readonly buffer: Uint8Array;
+  private length = 0;
+  private pos = 0;
+  private fileOffset = 0;
+  private readonly fd: number | undefined;
 
   constructor(source: { readonly fd: number } | { readonly bytes: Uint8Array }) {
     if ('fd' in source) {
-      this.#fd = source.fd;
-      this.#buffer = new Uint8Array(WINDOW);
+      this.fd = source.fd;
+      this.buffer = new Uint8Array(WINDOW);
     } else {
-      this.#fd = undefined;
-      this.#buffer = source.bytes;
-      this.#length = source.bytes.length;
+      this.fd = undefined;
+      this.buffer = source.bytes;
+      this.length = source.bytes.length;
     }
   }
 
-  #fill(): boolean {
-    if (this.#fd === undefined) return false;
-    const n = readSync(this.#fd, this.#buffer, 0, WINDOW, this.#fileOffset);
-    this.#fileOffset += n;
-    this.#length = n;
-    this.#pos = 0;
+  private fill(): boolean {
+    if (this.fd === undefined) return false;
+    const n = readSync(this.fd, this.buffer, 0, WINDOW, this.fileOffset);
+    this.fileOffset += n;
+    this.length = n;
+    this.pos = 0;
     return n > 0;
   }
 
   readByte(): number {
-    if (this.#pos >= this.#length && !this.#fill()) throw new InputEnded();
-    return this.#buffer[this.#pos++]!;
+    if (this.pos >= this.length && !this.fill()) throw new InputEnded();
+    return this.buffer[this.pos++]!;
   }
 
   read(buffer: Uint8Array, offset: number, length: number): number {
@@ -62,7 +65,7 @@ class SyncInput {
 
   /** True when no byte is left (checked between streams, never inside one). */
   atEnd(): boolean {
-    return this.#pos >= this.#length && !this.#fill();
+    return this.pos >= this.length && !this.fill();
   }
 }
 
