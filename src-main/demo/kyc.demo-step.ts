@@ -200,7 +200,7 @@ const NO_SECRETS: NodeSecrets = {
 const PEP_LIST = [
   'id,name,aliases,birthDate,country,position',
   'DE-BT-0193,Katrin Albrecht,,1969-08-21,DE,Member of the Bundestag',
-  'AT-NR-0077,Lukas Brenner,,1956-03-14,AT,Member of the National Council',
+  'AT-NR-0077,Lukas Brenner,,,AT,Member of the National Council',
   'FR-AN-0412,Élodie Marchand,Elodie Marchand,1972-11-02,FR,Member of the National Assembly',
   'ES-CD-0230,Javier Ortega Ruiz,,1966-05-19,ES,Member of the Congress of Deputies',
   'IT-SE-0118,Giulia Ferraro,,1960-01-27,IT,Senator',

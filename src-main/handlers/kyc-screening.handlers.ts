@@ -49,6 +49,7 @@ export function registerKycScreeningHandlers(bus: Bus, console: ConsoleService, 
       publishedAt: input.publishedAt,
       source: input.source,
       chunks: createReadStream(input.path, { highWaterMark: 256 * 1024 }),
+      expectedSha256: input.expectedSha256?.toLowerCase(),
       importedBy: by(ctx),
       via: 'console',
     });

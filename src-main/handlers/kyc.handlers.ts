@@ -8,7 +8,7 @@ import { countCustomers, countReviewsDue, customersByIds, listCustomers, reviews
 import { findCustomer } from '../db/kyc.repository';
 import type { z } from 'zod';
 import { KYC_DOCUMENT_MAX_BYTES, type documentInput } from '../../src-shared/commands/kyc.commands';
-import type { KycService } from '../kyc/kyc.service';
+import type { KycService, NewDocument } from '../kyc/kyc.service';
 import { customerDetailOf, customerSummaryOf, documentViewOf, hitViewOf, listSummaryView } from '../kyc/kyc.views';
 import { actor } from './session.handlers';
 
@@ -41,9 +41,9 @@ export function registerKycHandlers(bus: Bus, console: ConsoleService, kyc: KycS
   bus.register('kyc.customers.get', (input) => detail(input.customerId));
 
   /** A document from the window (bytes) or from a file on this machine (streamed into the vault). */
-  const addDocument = async (customerId: string, input: z.infer<typeof documentInput>, path: string, ctx: HandlerContext) => {
+  const documentOf = async (input: z.infer<typeof documentInput>, path: string): Promise<NewDocument> => {
     const base = { kind: input.kind, fileName: input.fileName, contentType: input.contentType, description: input.description };
-    if ('base64' in input.content) return kyc.addDocument(db(), customerId, { ...base, content: Buffer.from(input.content.base64, 'base64') }, by(ctx), { kind: 'console' });
+    if ('base64' in input.content) return { ...base, content: Buffer.from(input.content.base64, 'base64') };
     const file = input.content.path;
     let size: number;
     try {
@@ -54,19 +54,13 @@ export function registerKycHandlers(bus: Bus, console: ConsoleService, kyc: KycS
       throw new VaultlineError('IO', `Cannot read a file at ${file}.`, { issues: [{ path, message: 'is not a readable file' }] });
     }
     if (size > KYC_DOCUMENT_MAX_BYTES) throw new VaultlineError('VALIDATION', `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; a KYC document may be at most 25 MB. Nothing was changed.`, { issues: [{ path, message: 'file exceeds 25 MB' }] });
-    return kyc.addDocument(db(), customerId, { ...base, content: { size, head: size > 0 ? fileHead(file) : Buffer.alloc(0), chunks: createReadStream(file, { highWaterMark: 64 * 1024 }) } }, by(ctx), { kind: 'console' });
+    return { ...base, content: { size, head: size > 0 ? fileHead(file) : Buffer.alloc(0), chunks: createReadStream(file, { highWaterMark: 64 * 1024 }) } };
   };
 
   bus.register('kyc.customers.create', async (input, ctx) => {
-    kyc.create(db(), input.customerId, input.profile, by(ctx), { kind: 'console' });
-    for (const [i, d] of (input.documents ?? []).entries()) {
-      try {
-        await addDocument(input.customerId, d, `documents.${i}.content.path`, ctx);
-      } catch (error) {
-        if (error instanceof VaultlineError && error.code === 'VALIDATION') throw new VaultlineError('VALIDATION', `documents.${i} (${d.fileName}): ${error.message}`, { issues: (error.issues ?? []).map((x) => ({ ...x, path: `documents.${i}.${x.path}` })) });
-        throw error;
-      }
-    }
+    const documents: NewDocument[] = [];
+    for (const [i, d] of (input.documents ?? []).entries()) documents.push(await documentOf(d, `documents.${i}.content.path`));
+    await kyc.create(db(), input.customerId, input.profile, by(ctx), { kind: 'console' }, documents);
     return detail(input.customerId);
   });
 
@@ -77,7 +71,7 @@ export function registerKycHandlers(bus: Bus, console: ConsoleService, kyc: KycS
 
   bus.register('kyc.documents.add', async (input, ctx) => {
     const { customerId, ...doc } = input;
-    const document = await addDocument(customerId, doc, 'content.path', ctx);
+    const document = await kyc.addDocument(db(), customerId, await documentOf(doc, 'content.path'), by(ctx), { kind: 'console' });
     return { document: documentViewOf(document), customer: customerSummaryOf(db(), kyc.require(db(), customerId)) };
   });
 

@@ -42,7 +42,7 @@ export function registerKycItemHandlers(registry: ItemHandlerRegistry, kyc: KycS
       const existed = findCustomer(db, s.customerId);
       const before = existed?.status ?? null;
       if (existed) kyc.update(db, s.customerId, profile, `KYC submission ${s.submissionId} from the online node`, createdBy, source);
-      else kyc.create(db, s.customerId, profile, createdBy, source);
+      else await kyc.create(db, s.customerId, profile, createdBy, source);
       for (const [i, d] of s.documents.entries()) {
         const a = attachment(db, manifest.bundleId, d.attachmentId);
         try {

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
-import type { ReadableDB, WritableDB } from '../db/database';
+import { connectionCache, type ReadableDB, type WritableDB } from '../db/database';
 import {
   addressesOf,
   allActiveOwners,
@@ -50,7 +50,7 @@ import { normaliseForScreening } from '../screening/address-screening';
 import { canonicalJson } from '../../src-shared/canonical';
 import { checkDocumentSignature, checkDocumentSize, checkDocumentType } from './documents';
 import { checkProfile, customerQuery, documentExpiry, ownerQuery, riskCountries, type KycProfile } from './profile';
-import { assessRisk, type PepStatus, type SanctionsStatus, type WalletBehaviour } from './risk';
+import { assessRisk, type PepStatus, type RiskResult, type SanctionsStatus, type WalletBehaviour } from './risk';
 import type { LoadedRiskConfig } from './risk-config';
 import { queryDigest, type AddressSubject, type ImportResult, type PersonSubject, type ScreeningService } from './screening.service';
 
@@ -170,7 +170,7 @@ export class KycService {
   // ─── profile ───────────────────────────────────────────────────────────────────────────────
 
   /** Open a file: checked, stored, screened, scored; pending review. */
-  create(db: WritableDB, customerId: string, profile: KycProfile, by: string, source: Source): CustomerRow {
+  async create(db: WritableDB, customerId: string, profile: KycProfile, by: string, source: Source, documents: readonly NewDocument[] = []): Promise<CustomerRow> {
     if (findCustomer(db, customerId)) throw new VaultlineError('CONFLICT', `Customer ${customerId} already has a KYC file; update it instead. Nothing was changed.`);
     const now = this.clock.now();
     checkProfile(profile, this.risk.config, now);
@@ -198,6 +198,14 @@ export class KycService {
     this.writeAddresses(db, customerId, profile, at);
     this.writeConsents(db, customerId, profile, source, at);
     this.event(db, customerId, by, 'created', { source: sourceLabel(source), type: profile.type }, null, 'pending_review');
+    for (const [i, doc] of documents.entries()) {
+      try {
+        await this.storeDocument(db, customerId, doc, by, source);
+      } catch (error) {
+        if (error instanceof VaultlineError && error.code === 'VALIDATION') throw new VaultlineError('VALIDATION', `documents.${i} (${doc.fileName}): ${error.message}`, { issues: (error.issues ?? []).map((x) => ({ ...x, path: `documents.${i}.${x.path}` })) });
+        throw error;
+      }
+    }
     this.screenCustomer(db, customerId, by);
     this.rescore(db, customerId, 'created', by);
     return this.require(db, customerId);
@@ -267,7 +275,14 @@ export class KycService {
 
   // ─── documents ─────────────────────────────────────────────────────────────────────────────
 
+  /** Add a document; the file is scored again (a new document is a change). */
   async addDocument(db: WritableDB, customerId: string, doc: NewDocument, by: string, source: Source): Promise<DocumentRow> {
+    const row = await this.storeDocument(db, customerId, doc, by, source);
+    this.rescore(db, customerId, 'document_added', by);
+    return row;
+  }
+
+  private async storeDocument(db: WritableDB, customerId: string, doc: NewDocument, by: string, source: Source): Promise<DocumentRow> {
     const customer = this.require(db, customerId);
     const type = checkDocumentType(doc.contentType);
     const whole = doc.content instanceof Uint8Array ? doc.content : undefined;
@@ -299,7 +314,6 @@ export class KycService {
     const status: KycStatus = customer.status === 'information_requested' ? 'pending_review' : customer.status;
     if (status !== customer.status) updateCustomer(db, customerId, { status, updatedAt: row.addedAt });
     this.event(db, customerId, by, 'document_added', { documentId: row.id, kind: row.kind, fileName: row.fileName, size: row.size, sha256: row.sha256, recordId: row.recordId }, customer.status, status);
-    this.rescore(db, customerId, 'document_added', by);
     return row;
   }
 
@@ -331,31 +345,40 @@ export class KycService {
   /** Score the customer again from its profile and its live hits, and record the assessment. */
   rescore(db: WritableDB, customerId: string, trigger: string, by: string): AssessmentRow {
     const row = this.require(db, customerId);
+    const now = this.clock.now();
+    const base = row.status === 'approved' && row.approvedAt ? new Date(row.approvedAt) : now;
+    return this.record(db, row, this.assess(db, row, base), trigger, by);
+  }
+
+  /** The risk of a customer as it stands, with the review clock starting at `base` (nothing written). */
+  private assess(db: ReadableDB, row: CustomerRow, base: Date): { result: RiskResult; profile: KycProfile } {
     const profile = this.profileOf(db, row);
-    const version = this.configVersion(db);
     const kinds = new Map<string, 'sanctions' | 'pep'>();
     const kindOf = (listId: string) => {
       let k = kinds.get(listId);
       if (!k) kinds.set(listId, (k = findList(db, listId)?.kind ?? 'sanctions'));
       return k;
     };
-    const live = hitsOfCustomer(db, customerId).filter((h) => h.delistedAt === null && h.status !== 'false_positive');
+    const live = hitsOfCustomer(db, row.id).filter((h) => h.delistedAt === null && h.status !== 'false_positive');
     const has = (kind: 'sanctions' | 'pep', status: 'open' | 'true_match', subject?: 'address') => live.some((h) => kindOf(h.listId) === kind && h.status === status && (subject === undefined || h.subjectType === subject));
     const sanctions: SanctionsStatus = has('sanctions', 'true_match') ? 'confirmed' : has('sanctions', 'open') ? 'possible' : 'none';
     const pep: PepStatus = has('pep', 'true_match') ? 'confirmed' : row.pepDeclared ? 'declared' : has('pep', 'open') ? 'possible' : 'none';
-    const wallets = addressesOf(db, customerId).length;
+    const wallets = profile.walletAddresses?.length ?? 0;
     const walletBehaviour: WalletBehaviour = has('sanctions', 'true_match', 'address') ? 'sanctioned' : has('sanctions', 'open', 'address') ? 'flagged' : wallets === 0 ? 'no_addresses' : 'clean';
-    const now = this.clock.now();
-    const base = row.status === 'approved' && row.approvedAt ? new Date(row.approvedAt) : now;
     const result = assessRisk(
       { customerType: row.type, countries: riskCountries(profile), products: profile.expectedProducts, expectedMonthlyVolumeUsd: row.expectedMonthlyVolumeUsd, pep, sanctions, sourceOfFunds: row.sourceOfFunds, walletBehaviour },
       this.risk.config,
       this.risk.fatf,
       base,
     );
+    return { result, profile };
+  }
+
+  /** Record an assessment and carry its outcome (and the review date) onto the customer. */
+  private record(db: WritableDB, row: CustomerRow, { result, profile }: { result: RiskResult; profile: KycProfile }, trigger: string, by: string): AssessmentRow {
     const assessment: Omit<AssessmentRow, 'id'> = {
-      customerId,
-      configVersion: version,
+      customerId: row.id,
+      configVersion: this.configVersion(db),
       score: result.score,
       level: result.level,
       factors: canonicalJson(result.factors),
@@ -365,7 +388,7 @@ export class KycService {
       reviewMonths: result.reviewMonths,
       nextReviewAt: result.nextReviewAt,
       trigger,
-      assessedAt: now.toISOString(),
+      assessedAt: this.clock.now().toISOString(),
       assessedBy: by,
     };
     const id = insertAssessment(db, assessment);
@@ -374,17 +397,20 @@ export class KycService {
     const byDocument = expiry !== undefined && expiry.toISOString() < result.nextReviewAt;
     const nextReviewAt = byDocument ? expiry.toISOString() : result.nextReviewAt;
     const reviewReason = byDocument ? `the ${profile.idDocument!.type.replace('_', ' ')} expires on ${profile.idDocument!.expiresOn}` : `periodic review (${result.level} risk: every ${result.reviewMonths} months)`;
-    if (row.riskLevel !== null && row.riskLevel !== result.level) this.event(db, customerId, by, 'risk_level_changed', { from: row.riskLevel, to: result.level, score: result.score, assessmentId: id, trigger });
-    updateCustomer(db, customerId, { riskScore: result.score, riskLevel: result.level, cddLevel: result.cddLevel, nextReviewAt, reviewReason });
+    if (row.riskLevel !== null && row.riskLevel !== result.level) this.event(db, row.id, by, 'risk_level_changed', { from: row.riskLevel, to: result.level, score: result.score, assessmentId: id, trigger });
+    updateCustomer(db, row.id, { riskScore: result.score, riskLevel: result.level, cddLevel: result.cddLevel, nextReviewAt, reviewReason });
     return { id, ...assessment };
   }
 
   /** The risk config version in use, recorded in the database the first time it is used. */
   configVersion(db: WritableDB): number {
     const { config, document, sha256 } = this.risk;
+    const cache = connectionCache<true>(db, 'kyc-risk-config');
+    if (cache.has(sha256)) return config.version;
     const known = findRiskConfig(db, config.version);
     if (!known) insertRiskConfig(db, { version: config.version, document, sha256, registeredAt: this.clock.now().toISOString() });
     else if (known.sha256 !== sha256) throw new VaultlineError('INTERNAL', `resources/risk-config.json version ${config.version} differs from the version ${config.version} already used: a changed configuration needs a new version number.`);
+    cache.set(sha256, true);
     return config.version;
   }
 
@@ -426,10 +452,12 @@ export class KycService {
     if (profile.idDocument && calendarExpired(profile.idDocument.expiresOn, now)) throw new VaultlineError('CONFLICT', `The customer's ${profile.idDocument.type.replace('_', ' ')} expired on ${profile.idDocument.expiresOn}: ask for a current one before approving.`);
     const docs = db.sqlite.prepare<[string], { n: number }>('SELECT count(*) AS n FROM kyc_documents WHERE customer_id = ?').get(customerId)!.n;
     if (docs === 0) throw new VaultlineError('CONFLICT', `Customer ${customerId}'s file holds no document: add the identity (or registration) documents before approving.`);
-    // Judge EDD on a fresh assessment: hits and lists may have changed since the last one.
-    const assessment = this.rescore(db, customerId, 'approval_check', by);
-    const reasons = JSON.parse(assessment.eddReasons) as string[];
-    if (assessment.cddLevel === 'enhanced') {
+    // Judge EDD on a fresh assessment (hits and lists may have changed since the last one), with
+    // the review clock starting now: it is recorded with the approval.
+    const assessed = this.assess(db, before, now);
+    const reasons = [...assessed.result.eddReasons];
+    const enhanced = assessed.result.cddLevel === 'enhanced';
+    if (enhanced) {
       if (!operator.roles.includes('compliance_officer')) {
         throw new VaultlineError('FORBIDDEN', `Enhanced due diligence applies (${reasons.join('; ')}): only a compliance officer may approve this customer.`);
       }
@@ -448,11 +476,10 @@ export class KycService {
       approvedAt: at,
       approvedBy: by,
       updatedAt: at,
-      ...(assessment.cddLevel === 'enhanced' && edd ? { eddSourceOfFunds: edd.sourceOfFunds, eddSourceOfWealth: edd.sourceOfWealth } : {}),
+      ...(enhanced && edd ? { eddSourceOfFunds: edd.sourceOfFunds, eddSourceOfWealth: edd.sourceOfWealth } : {}),
     });
-    // The review clock starts now.
-    const scored = this.rescore(db, customerId, 'approval', by);
-    this.event(db, customerId, by, 'approved', { note: note ?? null, cddLevel: scored.cddLevel, riskLevel: scored.level, score: scored.score, eddReasons: reasons, edd: assessment.cddLevel === 'enhanced' ? edd : null, assessmentId: scored.id }, before.status, 'approved');
+    const scored = this.record(db, this.require(db, customerId), assessed, 'approval', by);
+    this.event(db, customerId, by, 'approved', { note: note ?? null, cddLevel: scored.cddLevel, riskLevel: scored.level, score: scored.score, eddReasons: reasons, edd: enhanced ? edd : null, assessmentId: scored.id }, before.status, 'approved');
     return this.require(db, customerId);
   }
 

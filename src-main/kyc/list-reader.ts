@@ -17,12 +17,16 @@ export interface ListReadRequest {
   /** The publication date the sender gives (formats without one of their own use it). */
   readonly publishedAt: string;
   readonly chunks: AsyncIterable<Uint8Array>;
+  /** ofac-sdn-advanced-xml: the SHA-256 the decompressed XML must have, as OFAC publishes it. */
+  readonly expectedSha256?: string | undefined;
 }
 
 export interface ListRead {
   readonly entries: readonly ListEntry[];
   /** SHA-256 (hex) of the bytes received. */
   readonly sha256: string;
+  /** The issue date the file itself states (YYYY-MM-DD), for formats that carry one. */
+  readonly issued: string | undefined;
   readonly warnings: readonly string[];
 }
 
@@ -176,11 +180,11 @@ export const basicListReader: ListReader = async (request) => {
   switch (request.format) {
     case 'pep-csv': {
       const { bytes, sha256 } = await readAll(request.chunks, MAX_TEXT_LIST_BYTES, request.format);
-      return { entries: readPepCsv(request.listId, utf8(bytes, request.format)), sha256, warnings: [] };
+      return { entries: readPepCsv(request.listId, utf8(bytes, request.format)), sha256, issued: undefined, warnings: [] };
     }
     case 'address-list-json': {
       const { bytes, sha256 } = await readAll(request.chunks, MAX_TEXT_LIST_BYTES, request.format);
-      return { entries: readAddressListJson(request.listId, utf8(bytes, request.format)), sha256, warnings: [] };
+      return { entries: readAddressListJson(request.listId, utf8(bytes, request.format)), sha256, issued: undefined, warnings: [] };
     }
     case 'ofac-sdn-advanced-xml':
     case 'ofac-sdn-csv':

@@ -43,14 +43,13 @@ import {
 import { canonicalJson } from '../../src-shared/canonical';
 import { normaliseForScreening } from '../screening/address-screening';
 import type { ListEntry, NameMatch, NameQuery } from '../screening/screening.types';
+import { thresholdFor } from '../screening/screening-thresholds';
+import { entryDigest } from '../screening/list-digest';
 import type { ListFormat, ListReader } from './list-reader';
 import type { NameIndexFactory, NameSearcher } from './name-search';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-export const entryDigest = (entry: ListEntry): string => sha256(canonicalJson(entry));
 
-/** Default name thresholds of a new list, by kind (a list's own threshold is stored with it). */
-export const DEFAULT_THRESHOLDS = { sanctions: 0.85, pep: 0.88 } as const;
 
 /** One list's active version, read once and kept while it stays active. */
 export interface LoadedList {
@@ -95,6 +94,7 @@ export interface ImportRequest {
   readonly publishedAt: string;
   readonly source: string;
   readonly chunks: AsyncIterable<Uint8Array>;
+  readonly expectedSha256?: string | undefined;
   readonly importedBy: string;
   readonly via: string;
 }
@@ -163,7 +163,7 @@ export class ScreeningService {
     let list = findList(db, r.listId);
     if (!list) {
       if (!r.kind) throw new VaultlineError('VALIDATION', `The console does not know the list "${r.listId}" yet: say whether it is a sanctions or a PEP list (kind). Nothing was imported.`, { issues: [{ path: 'kind', message: 'required for a new list' }] });
-      list = { id: r.listId, kind: r.kind, name: r.name ?? r.listId, threshold: r.threshold ?? DEFAULT_THRESHOLDS[r.kind], createdAt: now };
+      list = { id: r.listId, kind: r.kind, name: r.name ?? r.listId, threshold: r.threshold ?? thresholdFor(r.listId), createdAt: now };
       insertList(db, list);
     } else if (r.kind && r.kind !== list.kind) {
       throw new VaultlineError('CONFLICT', `The list "${r.listId}" is a ${list.kind} list, not a ${r.kind} list. Nothing was imported.`);
@@ -174,7 +174,10 @@ export class ScreeningService {
       throw new VaultlineError('CONFLICT', `Version ${r.version} of "${r.listId}" (published ${r.publishedAt}) is not newer than the current version ${current.version} (published ${current.publishedAt}). Nothing was imported.`);
     }
 
-    const read = await this.readList({ listId: r.listId, format: r.format, publishedAt: r.publishedAt, chunks: r.chunks });
+    const read = await this.readList({ listId: r.listId, format: r.format, publishedAt: r.publishedAt, chunks: r.chunks, expectedSha256: r.expectedSha256 });
+    if (read.issued !== undefined && read.issued !== r.publishedAt.slice(0, 10)) {
+      throw new VaultlineError('VALIDATION', `The ${r.format} file says it was issued on ${read.issued}, but the update says it was published on ${r.publishedAt.slice(0, 10)}. Nothing was imported.`, { issues: [{ path: 'publishedAt', message: `the file was issued on ${read.issued}` }] });
+    }
     if (read.entries.length === 0) throw new VaultlineError('VALIDATION', `The ${r.format} file holds no entries: a list update never empties a list. Nothing was imported.`);
     if (current && read.sha256 === current.digest) throw new VaultlineError('DUPLICATE', `The file is the same as the current version ${current.version} of "${r.listId}". Nothing was imported.`);
     const next = new Map<string, { entry: ListEntry; digest: string }>();

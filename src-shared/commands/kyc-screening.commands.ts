@@ -9,7 +9,7 @@ import { isoTimestamp, sha256Hex } from '../schemas';
 import { countryCode, isoDate, matchFeature } from './kyc.commands';
 
 export const LIST_FORMAT_VALUES = ['ofac-sdn-advanced-xml', 'ofac-sdn-csv', 'ofac-add-csv', 'ofac-alt-csv', 'un-consolidated-xml', 'address-list-json', 'pep-csv'] as const;
-export const listId = z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,63}$/, 'must be a list id such as ofac-sdn or pep-eu (lower case, digits, _ . -)');
+export const listId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be a list id such as ofac-sdn or pep-eu (lower-case letters, digits and dashes)');
 
 export const listVersionView = z.object({
   id: z.number().int(),
@@ -78,6 +78,8 @@ export const kycListsImport = defineCommand({
       kind: z.enum(['sanctions', 'pep']).optional(),
       name: z.string().trim().min(1).max(100).optional(),
       threshold: z.number().min(0.5).max(1).optional(),
+      /** ofac-sdn-advanced-xml: the SHA-256 OFAC publishes for the XML (sdn_advanced_checksum.txt); refused if it differs. */
+      expectedSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
     })
     .strict(),
   output: z.object({ version: listVersionView, rescreen: rescreenView }),
