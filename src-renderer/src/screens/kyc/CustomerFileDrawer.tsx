@@ -9,7 +9,7 @@ import { DecisionPanel } from './DecisionPanel';
 import { DocumentViewer } from './DocumentViewer';
 import { HitCard } from './HitCard';
 import { RiskBadge, StatusBadge } from './KycBadges';
-import { actorName, CDD_LABELS, countryText, extractedFields, isoDay, sortHits, STATUS_LABELS, type CustomerDetail, type KycStatus } from './kyc-format';
+import { actorName, CDD_LABELS, countryText, extractedFields, isoDay, reviewDueText, sortHits, STATUS_LABELS, type CustomerDetail, type KycStatus } from './kyc-format';
 import { EDD_APPROVERS, holdsAny, KYC_DECIDERS } from './kyc-roles';
 import { RiskFactors } from './RiskFactors';
 import classes from './kyc.module.css';
@@ -227,7 +227,7 @@ export function CustomerFileDrawer({ customerId, onClose, onChanged }: Props) {
             </Alert>
           )}
           {c.reviewReason && (
-            <Text size="sm" c={open ? 'dimmed' : 'orange.8'} data-testid="kyc-review-reason">
+            <Text size="sm" c={reviewDueText(c.nextReviewAt, Date.now()).overdue ? 'orange.8' : 'dimmed'} data-testid="kyc-review-reason">
               Review: {c.reviewReason}
             </Text>
           )}

@@ -148,7 +148,7 @@ export function KycScreen() {
   const filters = useMemo(() => ({ risk: riskLevelOf(params.get('risk')), type: customerTypeOf(params.get('type')) }), [params]);
   const search = params.get('q');
   const [revision, setRevision] = useState(0);
-  const queue = useKycQueue(revision);
+  const queue = useKycQueue(revision, search);
   const [cursor, setCursor] = useState<string | null>(null);
   // "Now" for review dates, taken when the queue arrives: a render never changes what a row says.
   const now = useMemo(() => Date.now(), [queue.lists, queue.reviews]);
@@ -167,7 +167,7 @@ export function KycScreen() {
   );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
-  const customers = useMemo(() => (tab === 'reviews' ? EMPTY : searchCustomers(filterCustomers(queue.lists[tab] ?? EMPTY, filters), search)), [queue.lists, tab, filters, search]);
+  const customers = useMemo(() => (tab === 'reviews' ? EMPTY : filterCustomers(queue.lists[tab] ?? EMPTY, filters)), [queue.lists, tab, filters]);
   const reviews = useMemo(() => searchCustomers(filterCustomers(queue.reviews ?? EMPTY_REVIEWS, filters), search), [queue.reviews, filters, search]);
   const ids = useMemo(() => (tab === 'reviews' ? reviews : customers).map((c) => c.id), [tab, reviews, customers]);
   const selected = openId ?? cursor;

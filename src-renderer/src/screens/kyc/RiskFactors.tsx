@@ -1,6 +1,6 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
 import { Bar, BarChart, Cell, LabelList, XAxis, YAxis } from 'recharts';
-import { CDD_LABELS, factorBars, formatScore, isoDay, RISK_COLORS, RISK_LABELS, type Assessment } from './kyc-format';
+import { axisTicks, CDD_LABELS, factorBars, formatScore, isoDay, RISK_COLORS, RISK_LABELS, type Assessment } from './kyc-format';
 
 const BAR_COLORS = { low: '#12b886', medium: '#fab005', high: '#fa5252' } as const;
 const ROW_PX = 26;
@@ -13,6 +13,7 @@ const ROW_PX = 26;
 export function RiskFactors({ risk }: { risk: Assessment }) {
   const bars = factorBars(risk.factors);
   const color = BAR_COLORS[risk.level];
+  const axis = axisTicks(Math.max(0, ...bars.map((b) => b.contribution)));
   return (
     <Stack gap="sm" data-testid="kyc-risk" data-level={risk.level} data-score={risk.score}>
       <Group gap="lg" wrap="wrap">
@@ -41,7 +42,7 @@ export function RiskFactors({ risk }: { risk: Assessment }) {
       )}
       <div data-testid="kyc-risk-chart" aria-label="Contribution of each factor to the risk score" role="img">
         <BarChart width={620} height={bars.length * ROW_PX + 24} data={[...bars]} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 0 }}>
-          <XAxis type="number" domain={[0, (max: number) => Math.max(10, Math.ceil(max / 10) * 10)]} tick={{ fontSize: 11 }} allowDecimals={false} />
+          <XAxis type="number" domain={[0, axis[axis.length - 1]!]} ticks={[...axis]} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="label" width={130} tick={{ fontSize: 12 }} interval={0} />
           <Bar dataKey="contribution" isAnimationActive={false} barSize={14}>
             {bars.map((b) => (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actorName,
   approvalNeeds,
+  axisTicks,
   countryText,
   customerTypeOf,
   daysUntil,
@@ -116,6 +117,14 @@ describe('kyc format', () => {
     expect(bars.map((b) => b.factor)).toEqual(['product', 'country', 'volume', 'pep', 'customerType', 'walletBehaviour']);
     expect(bars[0]).toMatchObject({ label: 'Products', contribution: 4.5, weight: '15 %' });
     expect(bars.find((b) => b.factor === 'walletBehaviour')?.label).toBe('Wallet behaviour');
+  });
+
+  it('puts round ticks on the factor chart', () => {
+    expect(axisTicks(6)).toEqual([0, 5, 10]);
+    expect(axisTicks(0)).toEqual([0, 5, 10]);
+    expect(axisTicks(12)).toEqual([0, 5, 10, 15]);
+    expect(axisTicks(30)).toEqual([0, 5, 10, 15, 20, 25, 30]);
+    expect(axisTicks(31)).toEqual([0, 10, 20, 30, 40]);
   });
 
   it('formats scores, match scores and signed effects', () => {

@@ -128,6 +128,15 @@ export function factorBars(factors: readonly Factor[]): readonly FactorBar[] {
     .map(({ f }) => ({ factor: f.factor, label: factorLabel(f.factor), contribution: f.contribution, score: f.score, weight: `${Math.round(f.weight * 100)} %`, input: f.input }));
 }
 
+/** Round ticks for the factor chart's axis: 0 to at least 10 points, in steps of 5 (or 10 past 30). */
+export function axisTicks(maxContribution: number): readonly number[] {
+  const step = maxContribution > 30 ? 10 : 5;
+  const top = Math.max(10, Math.ceil(maxContribution / step) * step);
+  const ticks: number[] = [];
+  for (let t = 0; t <= top; t += step) ticks.push(t);
+  return ticks;
+}
+
 /** A risk score or contribution with one decimal: `63.5`, `0.0`. */
 export function formatScore(score: number): string {
   return (Math.round(score * 10) / 10).toFixed(1);

@@ -27,22 +27,24 @@ export interface KycQueue {
 type Loaded = Omit<KycQueue, 'loading' | 'loadMore'>;
 
 /**
- * Every tab of the queue at once (so each tab shows its count), and the reviews due. A new
+ * Every tab of the queue at once (so each tab shows its count), and the reviews due. The search
+ * (customer id or part of the name) is the core's, so it finds files beyond the first page. A new
  * `revision` (Refresh, a decision) loads it all again; an answer that arrives after a newer
  * request is dropped.
  */
-export function useKycQueue(revision: number): KycQueue {
+export function useKycQueue(revision: number, search: string | null): KycQueue {
   const [state, setState] = useState<Loaded>({ lists: {}, totals: {}, next: {}, reviews: undefined, graceDays: undefined, error: undefined });
   const [loading, setLoading] = useState(true);
   const generation = useRef(0);
 
   useEffect(() => {
     let live = true;
+    const query = search?.trim().slice(0, 100);
     generation.current += 1;
     setLoading(true);
     const statusTabs = QUEUE_TABS.filter((t) => t.status !== null);
     void Promise.all([
-      Promise.all(statusTabs.map((t) => invoke('kyc.customers.list', { status: [t.status!], limit: QUEUE_LIMIT }))),
+      Promise.all(statusTabs.map((t) => invoke('kyc.customers.list', { status: [t.status!], limit: QUEUE_LIMIT, ...(query ? { search: query } : {}) }))),
       invoke('kyc.reviews.due', { withinDays: REVIEW_WINDOW_DAYS, limit: REVIEWS_LIMIT }),
     ]).then(([tabs, reviews]) => {
       if (!live) return;
@@ -66,7 +68,7 @@ export function useKycQueue(revision: number): KycQueue {
     return () => {
       live = false;
     };
-  }, [revision]);
+  }, [revision, search]);
 
   const loadMore = useCallback(
     (tab: QueueTab) => {
@@ -75,7 +77,8 @@ export function useKycQueue(revision: number): KycQueue {
       if (!status || !afterId || loading) return;
       const asked = generation.current;
       setLoading(true);
-      void invoke('kyc.customers.list', { status: [status], afterId, limit: QUEUE_LIMIT }).then((result) => {
+      const query = search?.trim().slice(0, 100);
+      void invoke('kyc.customers.list', { status: [status], afterId, limit: QUEUE_LIMIT, ...(query ? { search: query } : {}) }).then((result) => {
         if (asked !== generation.current) return;
         setLoading(false);
         const key = tab as Exclude<QueueTab, 'reviews'>;
@@ -86,7 +89,7 @@ export function useKycQueue(revision: number): KycQueue {
         );
       });
     },
-    [state.next, loading],
+    [state.next, loading, search],
   );
 
   return { ...state, loading, loadMore };
