@@ -93,7 +93,7 @@ function reviewColumns(now: number): Column<ReviewDue>[] {
     { key: 'id', header: 'Customer', width: '96px', render: (c) => <span className="mono">{c.id}</span> },
     { key: 'name', header: 'Name', width: 'minmax(200px, 1.3fr)', render: (c) => c.legalName, title: (c) => c.legalName },
     { key: 'risk', header: 'Risk', width: '124px', render: (c) => <RiskBadge level={c.riskLevel} score={c.riskScore} /> },
-    { key: 'due', header: 'Review due', width: 'minmax(190px, 0.9fr)', render: (c) => <NextReview iso={c.nextReviewAt} now={now} /> },
+    { key: 'due', header: 'Review due', width: 'minmax(250px, 1fr)', render: (c) => <NextReview iso={c.nextReviewAt} now={now} /> },
     {
       key: 'gate',
       header: 'Withdrawals',
