@@ -9,6 +9,7 @@ import { callCommand } from './commands/call.command';
 import { BUNDLE_COMMANDS } from './commands/bundle.command';
 import { NODE_COMMANDS } from './commands/node.command';
 import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command';
+import { KYC_COMMANDS } from './commands/kyc.command';
 
 export const CLI_COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -21,6 +22,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   operatorsListCommand,
   operatorsAddCommand,
   ...BUNDLE_COMMANDS,
+  ...KYC_COMMANDS,
   ...NODE_COMMANDS,
   callCommand,
 ];
