@@ -6,6 +6,7 @@ import { vaultBenchmarks } from './vault.bench';
 import { custodyBenchmarks } from './custody.bench';
 import { bundlesBenchmarks } from './bundles.bench';
 import { screeningBenchmarks } from './screening.bench';
+import { kycBenchmarks } from './kyc.bench';
 import { monitoringBenchmarks } from './monitoring.bench';
 import { report, type Figure } from './harness';
 
@@ -16,6 +17,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   custody: custodyBenchmarks,
   bundles: bundlesBenchmarks,
   screening: screeningBenchmarks,
+  kyc: kycBenchmarks,
   monitoring: monitoringBenchmarks,
 };
 

@@ -75,6 +75,8 @@ export interface RescreenStats {
   readonly customers: number;
   readonly owners: number;
   readonly addresses: number;
+  /** Entries the subjects were screened against: the update's added and changed ones, or the whole list. */
+  readonly entriesScreened: number;
   readonly newHits: number;
   readonly delistedHits: number;
   readonly rescored: number;
@@ -532,10 +534,14 @@ export class KycService {
    * custody destinations) screened against that list's index (built once), hits raised only for new
    * matches, hits on delisted entries marked, and every customer concerned re-scored.
    */
-  rescreenAfterListUpdate(db: WritableDB, listId: string, result: ImportResult, by: string): RescreenStats {
+  rescreenAfterListUpdate(db: WritableDB, listId: string, result: ImportResult, by: string, options: { readonly full?: boolean } = {}): RescreenStats {
     const started = performance.now();
-    const loaded = this.screening.loaded(db, listId);
-    if (!loaded) throw new VaultlineError('INTERNAL', `list ${listId} has no active version after its import`);
+    const whole = this.screening.loaded(db, listId);
+    if (!whole) throw new VaultlineError('INTERNAL', `list ${listId} has no active version after its import`);
+    // Only what the update added or changed can match anew (see ScreeningService.changedPart); the
+    // whole list when asked, or when the update is most of it anyway (a first version).
+    const changed = [...result.added, ...result.changed];
+    const loaded = options.full || changed.length * 2 >= whole.entries.size ? whole : this.screening.changedPart(whole, changed);
     const people: PersonSubject[] = [];
     const subjects = allScreeningSubjects(db);
     for (const c of subjects) {
@@ -565,7 +571,7 @@ export class KycService {
       this.event(db, hit.customerId, by, 'hit_raised', { hitId: hit.id, listId: hit.listId, entryId: hit.entryId, score: hit.score, subject: hit.subjectName, listVersion: result.version.version });
     }
     for (const id of affected) if (findCustomer(db, id)) this.rescore(db, id, `list_update:${listId}@${result.version.version}`, by);
-    return { customers: subjects.length, owners: owners.length, addresses: addresses.size, newHits: outcome.raised.length, delistedHits: delisted.hits, rescored: affected.size, millis: Math.round(performance.now() - started) };
+    return { customers: subjects.length, owners: owners.length, addresses: addresses.size, entriesScreened: loaded === whole ? whole.entries.size : changed.length, newHits: outcome.raised.length, delistedHits: delisted.hits, rescored: affected.size, millis: Math.round(performance.now() - started) };
   }
 }
 

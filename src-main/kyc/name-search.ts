@@ -13,7 +13,12 @@ export interface NameSearcher {
   search(query: NameQuery, options: { readonly limit: number; readonly threshold: number }): NameMatch[];
 }
 
-export type NameIndexFactory = (entries: readonly ListEntry[]) => NameSearcher;
+/**
+ * Builds the searcher of a set of entries. `weightsFrom`: the searcher of the whole list version,
+ * when these entries are only part of it (the ones an update added or changed), so that their
+ * scores are the ones the whole list gives (token rarity is counted over the whole list).
+ */
+export type NameIndexFactory = (entries: readonly ListEntry[], options?: { readonly weightsFrom?: NameSearcher }) => NameSearcher;
 
 /** Latin letters only, lower case, no marks; other scripts transliterated first. */
 export function nameTokens(name: string): string[] {

@@ -242,6 +242,23 @@ export class ScreeningService {
     return { list, version, entries, names: this.nameIndex([...entries.values()].map((e) => e.entry)), addresses };
   }
 
+  /**
+   * The part of a loaded version that an update added or changed: a name index of those entries
+   * alone (scoring with the whole version's token weights) and their addresses. Every other pair of
+   * entry and subject was screened when the later of the two last changed, so a re-screen against
+   * this part raises exactly the new matches — in time proportional to the change, not the list.
+   */
+  changedPart(l: LoadedList, entryIds: readonly string[]): LoadedList {
+    const part = new Map(entryIds.flatMap((id) => (l.entries.has(id) ? [[id, l.entries.get(id)!] as const] : [])));
+    const addresses = new Map<string, string[]>();
+    for (const [key, ids] of l.addresses) {
+      const mine = ids.filter((id) => part.has(id));
+      if (mine.length > 0) addresses.set(key, mine);
+    }
+    // `entries` stays the whole version: hits look their entry (and its digest) up there.
+    return { list: l.list, version: l.version, entries: l.entries, names: this.nameIndex([...part.values()].map((e) => e.entry), { weightsFrom: l.names }), addresses };
+  }
+
   /** The active version of a list, from memory when it is still the active one (same file digest). */
   loaded(db: ReadableDB, listId: string): LoadedList | undefined {
     const version = activeVersion(db, listId);

@@ -32,6 +32,7 @@ export const rescreenView = z.object({
   customers: z.number().int(),
   owners: z.number().int(),
   addresses: z.number().int(),
+  entriesScreened: z.number().int(),
   newHits: z.number().int(),
   delistedHits: z.number().int(),
   rescored: z.number().int(),
