@@ -64,13 +64,14 @@ export async function kycBenchmarks(): Promise<Figure[]> {
     };
     const kyc = new KycService(clock, core.vault, new ScreeningService(clock, (entries) => new NameIndex(entries), reader), loadRiskConfig());
 
-    // ── the book: individuals (10 % of them entities with two owners), some with a wallet ──
+    // ── the book: individuals, 10 % entities with two owners each, one in 50 with a declared wallet ──
     process.stdout.write(`  writing ${customers} customers…\n`);
     const random = prng(20260408);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const at = clock.now().toISOString();
     const ownerRows: { id: string; customerId: string; legalName: string; dateOfBirth: string; nationality: string; residence: string }[] = [];
     await inTransaction(db, () => {
+      const wallet = db.sqlite.prepare("INSERT INTO kyc_addresses (customer_id, chain, address, normalised, label, added_at) VALUES (?, 'ethereum', ?, ?, NULL, ?)");
       const owner = db.sqlite.prepare('INSERT INTO kyc_beneficial_owners (id, customer_id, legal_name, date_of_birth, nationality, residence, ownership_percent, control, added_at) VALUES (?, ?, ?, ?, ?, ?, 50, 0, ?)');
       for (let i = 0; i < customers; i++) {
         const entity = i % 10 === 9;
@@ -117,6 +118,10 @@ export async function kycBenchmarks(): Promise<Figure[]> {
           createdBy: 'bench',
           updatedAt: at,
         });
+        if (i % 50 === 0) {
+          const address = `0x${Array.from({ length: 40 }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('')}`;
+          wallet.run(`B-${String(i).padStart(6, '0')}`, address, address, at);
+        }
         if (entity) {
           for (const n of [0, 1]) {
             const o = { id: `bo-${i}-${n}`, customerId: `B-${String(i).padStart(6, '0')}`, legalName: `${pick(GIVEN)} ${pick(FAMILY)}`, dateOfBirth: dob, nationality: pick(COUNTRIES), residence: country };

@@ -39,7 +39,7 @@ import { WithdrawalsService } from '../custody/withdrawals.service';
 import { bundleOutbound, registerCustodyItemHandlers } from '../custody/custody.item-handlers';
 import { validateAddress, type ChainId } from '../chains';
 import { VaultService } from '../vault/vault.service';
-import { createKycModule } from '../kyc/kyc.module';
+import { createKycModule, type KycModuleOptions } from '../kyc/kyc.module';
 import type { KycService } from '../kyc/kyc.service';
 import { kycGateCheck } from '../kyc/kyc.precheck';
 import { registerKycItemHandlers } from '../kyc/kyc.item-handlers';
@@ -54,6 +54,8 @@ export interface CoreOptions {
   readonly modulePath?: string;
   /** How often the idle lock is checked; 0 disables the timer (tests call checkIdle). */
   readonly idleCheckMs?: number;
+  /** The KYC module's name index and list reader (kyc.module.ts chooses them by default). */
+  readonly kyc?: KycModuleOptions;
 }
 
 export interface Core {
@@ -129,7 +131,7 @@ export function createCore(options: CoreOptions): Core {
   const outbound = bundleOutbound(bundles.outbox, () => clock.now().toISOString());
   const wallets = new WalletsService(clock, consoleService, outbound);
   const screening = new AddressScreening();
-  const kyc = createKycModule(clock, vault);
+  const kyc = createKycModule(clock, vault, options.kyc);
   registerKycItemHandlers(bundles.handlers, kyc, clock);
   registerKycHandlers(bus, consoleService, kyc, clock);
   registerKycScreeningHandlers(bus, consoleService, kyc);

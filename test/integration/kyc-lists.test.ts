@@ -15,6 +15,7 @@ import type { CallerContext } from '../../src-main/bus/bus';
 import { itemFromBytes, jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import type { OnlineNode } from '../../src-main/online-node/online-node';
 import { ADMIN, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { libraryListReader, libraryNameIndex } from '../../src-main/kyc/library.adapters';
 import { enrol } from '../helpers/operators';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { individual, onboard, tinyPdf, tinyPng } from '../helpers/kyc';
@@ -60,7 +61,7 @@ describe('screening lists by bundle', () => {
     sequence++;
     return ok(core, 'bundles.import', { source: { path }, expectedBundleHash: preview.bundle.bundleHash }, who.carl);
   };
-  const listUpdate = (id: string, version: string, publishedAt: string, body: Buffer, contentType: 'application/json' | 'text/csv', format: 'address-list-json' | 'pep-csv', listId = 'ofac-addresses') => [
+  const listUpdate = (id: string, version: string, publishedAt: string, body: Buffer, contentType: 'application/json' | 'text/csv', format: 'address-list-json' | 'pep-csv' | 'ofac-sdn-csv', listId = 'ofac-addresses') => [
     itemFromBytes(`${id}-file`, 'attachment', contentType, body),
     jsonItem(`${id}-update`, 'sanctions-list-update', { listId, source: 'OFAC', version, publishedAt, format, attachmentId: `${id}-file` }),
   ];
@@ -74,7 +75,8 @@ describe('screening lists by bundle', () => {
     const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
     dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
     work = mkdtempSync(join(tmpdir(), 'vl-kyc-lists-'));
-    core = newCore(dir);
+    // The screening library's index and importers (the core's defaults until they load in the built hosts).
+    core = newCore(dir, { kyc: { nameIndex: libraryNameIndex, readList: libraryListReader } });
     await ok(core, 'console.init', { consoleName: 'KYC lists', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
     const admin = await unlockAndLogin(core);
     for (const [i, [name, roles]] of people.entries()) who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });
@@ -173,6 +175,19 @@ describe('screening lists by bundle', () => {
     expect(c7.consents).toEqual([expect.objectContaining({ kind: 'data_processing', granted: true, source: expect.stringMatching(/^bundle:.*\/WEB-7$/) as unknown })]);
     // The submission ran before the PEP list arrived (id order), and the list's re-screen found her.
     expect(c7.hits).toEqual([expect.objectContaining({ listId: 'pep-at', listKind: 'pep', status: 'open', entryId: 'AT-1' })]);
+  });
+
+  it('reads the OFAC legacy CSV by bundle and finds a customer written the other way round, with the reasons', async () => {
+    await onboard(core, who.olga!, 'C-20', individual({ legalName: 'Daniel Moreno', dateOfBirth: '1972-10-12', nationality: 'BZ', residence: 'BZ', idDocument: { type: 'passport', number: 'BZ0291622', issuingCountry: 'BZ', expiresOn: '2031-01-31' } }));
+    const sdn = readFileSync(join(SHARED, '../ofac-sdn/watchman-tiny-2025-05/sdn.csv'));
+    const imported = await send(listUpdate('ofac-csv', '2025-05', '2025-05-01T00:00:00.000Z', sdn, 'text/csv', 'ofac-sdn-csv', 'ofac-sdn'));
+    expect(imported.applied).toBe(1);
+    const c20 = await ok(core, 'kyc.customers.get', { customerId: 'C-20' }, who.olga);
+    const hit = c20.hits.find((h) => h.listId === 'ofac-sdn' && h.entryId === '15102')!;
+    expect(hit).toMatchObject({ status: 'open', subjectType: 'customer', entryName: expect.stringMatching(/MORENO/i) as unknown, programs: ['SDNTK'] });
+    expect(hit.agreed.map((f) => f.feature)).toEqual(expect.arrayContaining(['birthDate']));
+    expect(hit.score).toBeGreaterThan(0.9);
+    expect(c20.gate.withdrawalsAllowed).toBe(false);
   });
 
   it('refuses a submission whose document is not a PDF, PNG or JPEG, and the whole bundle with it', async () => {
