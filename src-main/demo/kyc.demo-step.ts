@@ -1,8 +1,8 @@
 /**
  * Demo KYC, in two steps.
  *
- * `kycDemoStep` runs when the demo console opens (90 days ago), before the ledger: the OFAC
- * sanctioned-address list shipped in resources/ becomes the first screening list version, then
+ * `kycDemoStep` runs when the demo console opens (90 days ago), before the ledger: the OFAC SDN
+ * list shipped in resources/ (2025-11-19) becomes the first screening list version, then
  * every ledger customer is onboarded through the bus — profile, an ID document sealed in the vault,
  * screening, risk, approval (an analyst; the compliance officer where enhanced due diligence
  * applies). Among them: a declared PEP, an entity with beneficial owners, a high-risk customer, a
@@ -14,24 +14,16 @@
  * customer whose name is also on the PEP list — a false positive left open in the review queue,
  * for a person to resolve and approve.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { itemFromBytes, jsonItem } from '../bundles/bundle.writer';
 import { NodeDir } from '../online-node/node-config';
 import { OnlineNode, type NodeSecrets } from '../online-node/online-node';
 import { systemClock } from '../platform/clock';
+import { VaultlineError } from '../errors';
 import type { CommandInput } from '../../src-shared/commands';
-import arb from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_ARB.json';
-import bch from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_BCH.json';
-import bnb from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_BNB.json';
-import bsc from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_BSC.json';
-import etc from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_ETC.json';
 import eth from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_ETH.json';
-import ltc from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_LTC.json';
-import usdc from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_USDC.json';
-import usdt from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_USDT.json';
-import xbt from '../../resources/sanctions/ofac-addresses/sanctioned_addresses_XBT.json';
 import type { DemoInvoke, DemoStep } from './demo-step';
 import { DEMO_CUSTOMERS, demoCustomerId } from './ledger.demo-step';
 import { DEMO_RECORD_CUSTOMERS, demoCustomerName } from './vault.demo-step';
@@ -43,6 +35,16 @@ const EU = ['DE', 'FR', 'ES', 'IT', 'NL', 'AT', 'IE', 'PT'];
 const GREY = ['KE', 'VN', 'BG', 'MC'];
 const FIRST = ['Aino', 'Bram', 'Carmen', 'Dario', 'Elin', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jakob', 'Klara', 'Luca', 'Mira', 'Nils', 'Olga', 'Pablo', 'Rosa', 'Simon', 'Tilde', 'Umberto', 'Vera', 'Wim', 'Xenia', 'Yara'];
 const LAST = ['Andersen', 'Bakker', 'Costa', 'Dekker', 'Engel', 'Fischer', 'Gallo', 'Hansen', 'Iversen', 'Jansen', 'Keller', 'Lambert', 'Moreau', 'Nieminen', 'Olsen', 'Peeters', 'Quint', 'Ricci', 'Sousa', 'Thorsen', 'Urban', 'Visser', 'Weber', 'Yilmaz', 'Zeller'];
+
+const SDN_FILE = join('resources', 'sanctions', 'ofac-sdn', 'sdn_advanced.xml.bz2');
+
+/** A shipped resource file, found by walking up from this file (the source tree and the bundle sit at different depths). */
+function findResource(relative: string, from: string = import.meta.dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) throw new VaultlineError('IO', `Cannot find ${relative} above ${from}.`);
+  }
+}
 
 /** The OFAC-listed Ethereum address the demo customer C-0064 declared as theirs (2025-11-19 list). */
 export const DEMO_SANCTIONED_WALLET = eth[4]!;
@@ -163,15 +165,20 @@ export const kycDemoStep: DemoStep = {
     const anil = await ctx.as('anil.analyst');
     const maria = await ctx.as('maria.mlro');
     const start = ctx.now();
-    const work = mkdtempSync(join(tmpdir(), 'vaultline-demo-kyc-'));
-    try {
-      // The OFAC digital-currency address list shipped in resources/ (issue of 2025-11-19), as one file.
-      const path = join(work, 'ofac-addresses.json');
-      writeFileSync(path, JSON.stringify({ ARB: arb, BCH: bch, BNB: bnb, BSC: bsc, ETC: etc, ETH: eth, LTC: ltc, USDC: usdc, USDT: usdt, XBT: xbt }));
-      await maria('kyc.lists.import', { path, listId: 'ofac-sdn-addresses', kind: 'sanctions', name: 'OFAC SDN digital currency addresses', format: 'address-list-json', version: '2025-11-19', publishedAt: '2025-11-19T00:00:00.000Z', source: 'OFAC (via resources/sanctions)' });
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    // The full OFAC SDN list of 2025-11-19 shipped in resources/ (names, aliases, dates of birth,
+    // countries, programmes and digital-currency addresses), checked against its published checksum.
+    const sdn = findResource(SDN_FILE);
+    await maria('kyc.lists.import', {
+      path: sdn,
+      listId: 'ofac-sdn',
+      kind: 'sanctions',
+      name: 'OFAC SDN list',
+      format: 'ofac-sdn-advanced-xml',
+      version: '2025-11-19',
+      publishedAt: '2025-11-19T00:00:00.000Z',
+      source: 'OFAC (resources/sanctions/ofac-sdn)',
+      expectedSha256: readFileSync(join(dirname(sdn), 'sdn_advanced_checksum.txt'), 'utf8').trim().split(/\s+/).pop()!,
+    });
 
     const specials = specialProfiles(start);
     const counts = new Map<string, number>();

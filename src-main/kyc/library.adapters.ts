@@ -5,9 +5,6 @@
  * bzip2-compressed (OFAC publishes sdn_advanced.xml that way); the other formats are decompressed
  * here when they arrive as bzip2. The digest recorded with a version is the SHA-256 of the bytes as
  * received.
- *
- * Wired into the core by kyc.module.ts once the library loads under the built hosts (Node's ESM
- * loader: see docs/architecture.md, KYC); the benchmark and the tests use it already.
  */
 import { createHash } from 'node:crypto';
 import { VaultlineError } from '../errors';

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { calendarDate, customerQuery, parseSubmittedProfile, profileProblems, type KycProfile } from './profile';
 import { loadRiskConfig } from './risk-config';
 import { HitBook, queryDigest } from './screening.service';
-import { parseCsv, readAddressListJson, readPepCsv } from './list-reader';
 
 const { config } = loadRiskConfig();
 const now = new Date('2026-04-01T09:00:00.000Z');
@@ -66,42 +65,6 @@ describe('profiles', () => {
     const d = queryDigest(customerQuery(base));
     expect(queryDigest(customerQuery({ ...base, address: { ...base.address, line: 'Elsewhere 1' } }))).toBe(d);
     expect(queryDigest(customerQuery({ ...base, residence: 'AT' }))).not.toBe(d);
-  });
-});
-
-describe('list files (stand-in readers)', () => {
-  it('reads PEP CSV with quotes, aliases and countries, and refuses malformed rows by line', () => {
-    const entries = readPepCsv('pep-x', 'id,name,aliases,birthDate,country,position\r\nP1,"Vogt, Henrike",Henrike V.;H. Vogt,1971-02-03,DE,"Member of the Bundestag"\r\n');
-    expect(entries).toEqual([
-      {
-        listId: 'pep-x',
-        entryId: 'P1',
-        kind: 'individual',
-        names: [
-          { name: 'Vogt, Henrike', primary: true, quality: 'strong' },
-          { name: 'Henrike V.', primary: false, quality: 'strong' },
-          { name: 'H. Vogt', primary: false, quality: 'strong' },
-        ],
-        birthDates: ['1971-02-03'],
-        countries: ['DE'],
-        programs: ['Member of the Bundestag'],
-        addresses: [],
-      },
-    ]);
-    expect(() => readPepCsv('p', 'id,name,aliases,birthDate,country,position\nP1,A,,,,\nP1,B,,,,\n')).toThrow(/line 3\): id P1 appears twice/);
-    expect(() => readPepCsv('p', 'id,name,aliases,birthDate,country,position\nP1,A,,,Germany,\n')).toThrow(/line 2\): country "Germany"/);
-    expect(() => readPepCsv('p', 'name\nA\n')).toThrow(/line 1/);
-    expect(() => parseCsv('a,"b\n', 'x')).toThrow(/not closed/);
-  });
-
-  it('reads address lists per asset, EVM addresses on ethereum', () => {
-    const entries = readAddressListJson('ofac-addresses', JSON.stringify({ XBT: ['12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h'], USDT: ['0x7F367cC41522cE07553e823bf3be79A889DEbe1B'], ETH: ['0x7f367cc41522ce07553e823bf3be79a889debe1b'] }));
-    expect(entries.map((e) => [e.entryId, e.addresses.map((a) => a.asset)])).toEqual([
-      ['ethereum:0x7f367cc41522ce07553e823bf3be79a889debe1b', ['ETH', 'USDT']],
-      ['bitcoin:12QtD5BFwRsdNsAZY76UVE1xyCGNTojH9h', ['XBT']],
-    ]);
-    expect(() => readAddressListJson('a', '[1,2]')).toThrow(/must be an object/);
-    expect(() => readAddressListJson('a', '{"XBT": ["short"]}')).toThrow(/XBT\[0\]/);
   });
 });
 

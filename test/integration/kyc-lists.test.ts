@@ -15,7 +15,6 @@ import type { CallerContext } from '../../src-main/bus/bus';
 import { itemFromBytes, jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import type { OnlineNode } from '../../src-main/online-node/online-node';
 import { ADMIN, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { libraryListReader, libraryNameIndex } from '../../src-main/kyc/library.adapters';
 import { enrol } from '../helpers/operators';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { individual, onboard, tinyPdf, tinyPng } from '../helpers/kyc';
@@ -75,8 +74,7 @@ describe('screening lists by bundle', () => {
     const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
     dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
     work = mkdtempSync(join(tmpdir(), 'vl-kyc-lists-'));
-    // The screening library's index and importers (the core's defaults until they load in the built hosts).
-    core = newCore(dir, { kyc: { nameIndex: libraryNameIndex, readList: libraryListReader } });
+    core = newCore(dir);
     await ok(core, 'console.init', { consoleName: 'KYC lists', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
     const admin = await unlockAndLogin(core);
     for (const [i, [name, roles]] of people.entries()) who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });

@@ -15,7 +15,6 @@ import type { CallerContext } from '../../src-main/bus/bus';
 import { ManualClock } from '../../src-main/platform/clock';
 import { fakePrevTx } from '../../src-main/chains/bitcoin/bitcoin.testkit';
 import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { libraryListReader, libraryNameIndex } from '../../src-main/kyc/library.adapters';
 import { enrol, passphraseOf } from '../helpers/operators';
 import { entity, individual, onboard, tinyPdf, tinyPng } from '../helpers/kyc';
 
@@ -56,8 +55,7 @@ describe('KYC files', () => {
     dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
     work = mkdtempSync(join(tmpdir(), 'vl-kyc-'));
     clock = new ManualClock('2026-04-01T09:00:00.000Z');
-    // The screening library's index and importers (the core's defaults until they load in the built hosts).
-    core = newCore(dir, { clock, kyc: { nameIndex: libraryNameIndex, readList: libraryListReader } });
+    core = newCore(dir, { clock });
     await ok(core, 'console.init', { consoleName: 'KYC test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
     const admin = await unlockAndLogin(core);
     for (const [i, [name, roles]] of people.entries()) {
