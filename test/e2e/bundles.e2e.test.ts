@@ -69,13 +69,13 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
     const card = await ok(core, 'bundles.identity', {}, admin);
     writeFileSync(join(work, 'console-card.json'), JSON.stringify(card));
     await node(['init', '--node-id', 'acme-online', '--name', 'Acme online node', '--console-identity', join(work, 'console-card.json'), '--key-file', join(work, 'node-key.pem'), '--generate-key']);
-    // The demo inbound bundle: deposits from CSV, a KYC submission with its document, prices.
+    // The demo inbound bundle: deposits from CSV, a Travel Rule message (its module is not built yet: deferred) and a document, prices.
     writeFileSync(join(work, 'passport.jpg'), Buffer.alloc(40_000, 0xd8));
     writeFileSync(
       join(work, 'items.json'),
       JSON.stringify({
         items: [
-          { type: 'kyc-submission', id: 'kyc-ada', data: { submissionId: 'S-100', customerId: 'C-ADA', customerType: 'individual', submittedAt: '2026-01-31T10:00:00.000Z', profile: { givenName: 'Ada', familyName: 'Lovelace', nationality: 'GB' }, documents: [{ attachmentId: 'doc-passport-ada', kind: 'passport' }] } },
+          { type: 'travel-rule-message', id: 'tr-ada', data: { messageId: 'TR-100', protocol: 'trp', originatorVasp: { vaspId: 'vasp-alpha', name: 'Alpha Exchange', jurisdiction: 'DE' }, beneficiaryVasp: { vaspId: 'vasp-beta', name: 'Beta Custody', jurisdiction: 'FR' }, transfer: { assetId: 'BTC', amount: '0.25' }, ivms101: { originator: { naturalPerson: { name: 'Ada Lovelace' } } }, at: '2026-01-31T10:00:00.000Z' } },
           { type: 'attachment', id: 'doc-passport-ada', file: 'passport.jpg', contentType: 'image/jpeg' },
           { type: 'market-prices', id: 'prices-0201', data: { asOf: '2026-02-01T00:00:00.000Z', source: 'online node price feed', quote: 'USD', prices: [{ assetId: 'BTC', price: '61234.50' }, { assetId: 'ETH', price: '3120.10' }] } },
         ],

@@ -109,10 +109,11 @@ describe('bundles with the online node', () => {
 
   it('previews, then imports all or nothing: ledger items applied, the rest deferred and kept, an acknowledgement queued', async () => {
     const doc = itemFromBytes('doc-passport-1', 'attachment', 'image/jpeg', Buffer.alloc(5000, 9));
-    const kyc = jsonItem('kyc-0001', 'kyc-submission', { submissionId: 'S-1', customerId: 'C-2', customerType: 'individual', submittedAt: '2026-01-31T10:00:00.000Z', profile: { givenName: 'Ada', familyName: 'Lovelace' }, documents: [{ attachmentId: 'doc-passport-1', kind: 'passport' }] });
+    // Travel Rule messages wait for their module (not built yet): they stay deferred, as does a lone attachment.
+    const travel = jsonItem('tr-0001', 'travel-rule-message', { messageId: 'TR-1', protocol: 'trp', originatorVasp: { vaspId: 'vasp-alpha', name: 'Alpha Exchange', jurisdiction: 'DE' }, beneficiaryVasp: { vaspId: 'vasp-beta', name: 'Beta Custody', jurisdiction: 'FR' }, transfer: { assetId: 'BTC', amount: '0.25' }, ivms101: { originator: { naturalPerson: { name: 'Ada Lovelace' } } }, at: '2026-01-31T10:00:00.000Z' });
     const prices = jsonItem('prices-0001', 'market-prices', { asOf: '2026-02-01T00:00:00.000Z', source: 'test feed', quote: 'USD', prices: [{ assetId: 'BTC', price: '61234.5' }] });
     const snapshot = jsonItem('snap-0001', 'balance-snapshot', { snapshotId: 'snap-1', assetId: 'BTC', wallet: 'wallet_hot', chainBalance: '1.6', asOf: new Date(Date.now() + 60_000).toISOString(), source: 'node-1 bitcoind' });
-    const path = await make([dep(2, 'C-2', '1'), dep(3, 'C-3', '0.25', 1), kyc, doc, prices, snapshot]);
+    const path = await make([dep(2, 'C-2', '1'), dep(3, 'C-3', '0.25', 1), travel, doc, prices, snapshot]);
     const before = state();
     const p = await preview(path);
     expect(p).toMatchObject({ acceptable: true, refusal: null, expectedSequence: 2, bundle: { sequence: 2, itemCount: 6, sender: { id: 'node-1', fingerprint: node.identity().fingerprint } } });
@@ -120,8 +121,8 @@ describe('bundles with the online node', () => {
       attachment: [1, 0, 1],
       'balance-snapshot': [1, 1, 0],
       'chain-event': [2, 2, 0],
-      'kyc-submission': [1, 0, 1],
       'market-prices': [1, 1, 0],
+      'travel-rule-message': [1, 0, 1],
     });
     expect(p.warnings.join('\n')).toMatch(/wait for modules not built yet/);
     expect(state()).toEqual(before);
@@ -134,11 +135,11 @@ describe('bundles with the online node', () => {
     const history = await ok(core, 'bundles.list', {}, auditor);
     expect(history.bundles.map((b) => [b.direction, b.sequence, b.applied, b.deferred])).toEqual([['inbound', 2, 4, 2], ['inbound', 1, 1, 0]]);
     const detail = await ok(core, 'bundles.get', { bundleId: p.bundle!.bundleId }, auditor);
-    expect(detail.items.find((i) => i.itemId === 'kyc-0001')).toMatchObject({ status: 'deferred', module: 'KYC' });
+    expect(detail.items.find((i) => i.itemId === 'tr-0001')).toMatchObject({ status: 'deferred', module: 'Travel Rule' });
     expect(detail.items.find((i) => i.itemId === 'doc-passport-1')).toMatchObject({ status: 'deferred', size: 5000, contentType: 'image/jpeg' });
     const outbox = await ok(core, 'bundles.outbox', {}, auditor);
     expect(outbox.items.map((i) => i.type)).toEqual(['acknowledgement', 'acknowledgement']);
-    expect(outbox.deferredInbound.map((d) => d.type).sort()).toEqual(['attachment', 'kyc-submission']);
+    expect(outbox.deferredInbound.map((d) => d.type).sort()).toEqual(['attachment', 'travel-rule-message']);
     // The stored bytes are exactly what was signed.
     const row = db().prepare("SELECT id, sha256 FROM bundle_items WHERE item_id = 'doc-passport-1'").get() as { id: number; sha256: string };
     const stored = Buffer.concat((db().prepare('SELECT data FROM bundle_item_chunks WHERE item_row = ? ORDER BY chunk').all(row.id) as { data: Buffer }[]).map((r) => r.data));

@@ -65,7 +65,7 @@ describe('vaultline bundle and vaultline node', () => {
       join(input, 'items.json'),
       JSON.stringify({
         items: [
-          { type: 'kyc-submission', id: 'kyc-1', data: { submissionId: 'S-1', customerId: 'C-9', customerType: 'individual', submittedAt: '2026-01-31T10:00:00.000Z', profile: { givenName: 'Grace' }, documents: [{ attachmentId: 'scan-1', kind: 'passport' }] } },
+          { type: 'travel-rule-message', id: 'tr-1', data: { messageId: 'TR-1', protocol: 'trp', originatorVasp: { vaspId: 'vasp-alpha', name: 'Alpha Exchange', jurisdiction: 'DE' }, beneficiaryVasp: { vaspId: 'vasp-beta', name: 'Beta Custody', jurisdiction: 'FR' }, transfer: { assetId: 'BTC', amount: '0.25' }, ivms101: { originator: { naturalPerson: { name: 'Ada Lovelace' } } }, at: '2026-01-31T10:00:00.000Z' } },
           { type: 'attachment', id: 'scan-1', file: 'scan.jpg', contentType: 'image/jpeg' },
         ],
       }),

@@ -168,7 +168,7 @@ describe('custody: wallets, quorum approvals, HSM signing', () => {
     expect(testnet).toMatchObject({ state: 'blocked' });
     expect(testnet.rejectionReason).toMatch(/destination/);
     expect((await create(OUTSIDE_BTC, '0.5', 'C-404')).withdrawal.rejectionReason).toMatch(/ledger hold/);
-    expect((await create(OUTSIDE_BTC, '1', 'C-1')).withdrawal.rejectionReason).toMatch(/velocity and exposure limits: customer C-1 would exceed 50000 USD/);
+    expect((await create(OUTSIDE_BTC, '1', 'C-1')).withdrawal.rejectionReason).toMatch(/velocity and exposure limits: customer C-1 would exceed 50000.00 USD/);
     await ok(core, 'custody.breaker.set', { scope: 'BTC', halted: true, reason: 'suspicious outflows under review' }, as('mia'));
     expect((await create(OUTSIDE_BTC)).withdrawal.rejectionReason).toMatch(/halted: suspicious outflows/);
     await ok(core, 'custody.breaker.set', { scope: 'BTC', halted: false, reason: 'review finished, no issue found' }, as('mia'));
