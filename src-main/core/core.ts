@@ -3,7 +3,7 @@
  * one handler per command. Hosts (Electron, CLI, browser, tests) get a Core and talk to `bus` only.
  */
 import { Bus, type SessionResolver } from '../bus/bus';
-import type { WritableDB } from '../db/database';
+import type { ReadableDB, WritableDB } from '../db/database';
 import { AuditCheckpointService } from '../services/audit-checkpoint.service';
 import { findOperatorById } from '../db/operators.repository';
 import { ConsoleService } from '../services/console.service';
@@ -140,7 +140,11 @@ export function createCore(options: CoreOptions): Core {
     return check.ok ? undefined : check.message;
   }), sanctionsCheck(screening), kycGateCheck(kyc), circuitBreakerCheck, limitsCheck];
   const signing = new SigningModule(clock, consoleService, policies, new HsmChainPort(clock, wallets));
-  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound);
+  const kycGate = (db: ReadableDB, customerId: string, now: Date): string | undefined => {
+    const gate = kyc.gate(db, customerId, now);
+    return gate.withdrawalsAllowed ? undefined : gate.detail;
+  };
+  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound, kycGate);
   registerCustodyItemHandlers(bundles.handlers, withdrawals, ledger);
   registerCustodyHandlers(bus, consoleService, { wallets, withdrawals, policies }, clock);
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);

@@ -8,7 +8,7 @@ import { formatUsdCents } from '../../src-shared/money';
 import { randomBytes } from 'node:crypto';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
-import type { WritableDB } from '../db/database';
+import type { ReadableDB, WritableDB } from '../db/database';
 import { getMeta } from '../db/meta.repository';
 import { getAsset, readBalance, type AssetRow } from '../db/ledger.repository';
 import {
@@ -56,6 +56,13 @@ export function usdCentsOf(asset: AssetRow, amount: bigint, centsPerUnit: bigint
   return (amount * centsPerUnit) / 10n ** BigInt(asset.decimals);
 }
 
+/**
+ * Whether a customer may still have withdrawals approved and signed now (the KYC gate): a reason
+ * when not. Checked again at every approval and before the first signature, not only when the
+ * withdrawal opens, so a file that lapses or gets a sanctions hit meanwhile stops it.
+ */
+export type CustomerGate = (db: ReadableDB, customerId: string, now: Date) => string | undefined;
+
 export class WithdrawalsService {
   constructor(
     private readonly clock: Clock,
@@ -66,7 +73,14 @@ export class WithdrawalsService {
     private readonly signing: SigningModule,
     private readonly operatorModulePath: () => string,
     private readonly outbound: CustodyOutbound,
+    private readonly customerGate: CustomerGate = () => undefined,
   ) {}
+
+  private checkCustomer(db: WritableDB, w: WithdrawalRow, step: string): void {
+    if (w.customerId === null) return;
+    const refusal = this.customerGate(db, w.customerId, this.clock.now());
+    if (refusal) throw new VaultlineError('FORBIDDEN', `Withdrawal ${w.id} cannot be ${step}: ${refusal}.`);
+  }
 
   require(db: WritableDB, id: string): WithdrawalRow {
     const w = findWithdrawal(db, id);
@@ -179,6 +193,7 @@ export class WithdrawalsService {
     if (w.state !== 'pending_approval') throw new VaultlineError('CONFLICT', `Withdrawal ${id} is ${w.state.replace('_', ' ')}; it takes no approvals.`);
     if (w.expiresAt <= now) throw new VaultlineError('CONFLICT', `Withdrawal ${id} expired at ${w.expiresAt}.`);
     if (w.initiatorId === operator.id) throw new VaultlineError('FORBIDDEN', 'The initiator of a withdrawal cannot approve it.');
+    this.checkCustomer(db, w, 'approved');
     const existing = approvalsOf(db, id);
     if (existing.some((a) => a.operatorId === operator.id)) throw new VaultlineError('CONFLICT', 'You have already approved this withdrawal: one person, one approval.');
     const facts = policyFacts(w);
@@ -219,6 +234,8 @@ export class WithdrawalsService {
   sign(db: WritableDB, id: string, operator: SessionOperator): WithdrawalRow {
     const w = this.require(db, id);
     if (w.state !== 'approved' && w.state !== 'signed') throw new VaultlineError('CONFLICT', `Withdrawal ${id} is ${w.state.replace('_', ' ')}; only an approved withdrawal is signed.`);
+    // A signed withdrawal asked again returns the same transaction; a new signature passes the gate first.
+    if (w.state === 'approved') this.checkCustomer(db, w, 'signed');
     const signed = this.signing.signWithdrawal(db, w, { operatorId: operator.id, username: operator.username });
     if (!signed.replayed) {
       updateWithdrawal(db, id, { state: 'signed', signedTx: signed.signedTx, txid: signed.txid, networkFee: signed.networkFee.toString(), signedAt: this.clock.now().toISOString(), updatedAt: this.clock.now().toISOString() });

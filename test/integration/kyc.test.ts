@@ -298,7 +298,17 @@ describe('KYC files', () => {
 
       // The periodic review: approved again, the clock starts over.
       await ok(core, 'kyc.customers.approve', { customerId: 'C-400', note: 'Periodic review 2029: nothing changed' }, as('anna'));
-      expect((await withdraw('C-400')).withdrawal.state).toBe('pending_approval');
+      const open = (await withdraw('C-400')).withdrawal;
+      expect(open.state).toBe('pending_approval');
+
+      // The gate holds at approval too: a file sent back to review stops a withdrawal already open.
+      const profile = individual({ legalName: 'Jonas Berg', nationality: 'DE', residence: 'AT', idDocument: { type: 'passport', number: 'C4X9911', issuingCountry: 'DE', expiresOn: '2036-01-31' } });
+      await ok(core, 'kyc.customers.update', { customerId: 'C-400', profile, reason: 'Customer moved to Vienna (new proof of address)' }, as('anna'));
+      const refused = await call(core, 'custody.withdrawals.approve', { id: open.id, tokenPin: pins.cora! }, as('cora'));
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot be approved: customer C-400's KYC file is pending review/) as unknown } });
+      expect((await ok(core, 'custody.withdrawals.get', { id: open.id }, as('aud'))).approvals).toHaveLength(0);
+      await ok(core, 'kyc.customers.approve', { customerId: 'C-400', note: 'New address verified against the proof of address' }, as('anna'));
+      expect((await ok(core, 'custody.withdrawals.approve', { id: open.id, tokenPin: pins.cora! }, as('cora'))).withdrawal.state).toBe('approved');
     });
 
     it('blocks a withdrawal request from the online node for an unapproved customer the same way', async () => {
