@@ -134,7 +134,7 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
     await hasText(page.getByTestId('preview-warnings'), 'first bundle from the online node');
     await shot('03-preview');
     await page.getByTestId('import-confirm').click();
-    await hasText(page.getByTestId('import-result'), /Bundle 1 imported.*12 items applied, 3 kept/);
+    await hasText(page.getByTestId('import-result'), /Bundle 1 imported.*13 items applied, 2 kept/);
     await shot('04-imported');
     const deposits = await ok(core, 'ledger.deposits.list', {}, await unlockAndLogin(core, { username: 'cora', passphrase: passphraseOf('cora'), tokenPin: CORA.pin }));
     expect(deposits.deposits).toHaveLength(12);

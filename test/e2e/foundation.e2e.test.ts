@@ -99,8 +99,8 @@ describe('foundation e2e: unlock, login, audit, operators in Chromium', () => {
   });
 
   it('says plainly that a module is not in this build', async () => {
-    await page.getByTestId('nav-kyc').click();
-    await hasText(page.getByTestId('module-unavailable'), /KYC is not available in this build/);
+    await page.getByTestId('nav-alerts').click();
+    await hasText(page.getByTestId('module-unavailable'), /Alerts is not available in this build/);
     await shot('05-module-unavailable');
   });
 

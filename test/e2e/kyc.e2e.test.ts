@@ -130,16 +130,16 @@ describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit res
     await hasText(page.getByTestId('kyc-count-approved'), String(await total('approved')));
     await hasText(page.getByTestId('kyc-count-rejected'), String(await total('rejected')));
     await hasText(page.getByTestId('kyc-count-reviews'), String((await read('kyc.reviews.due', { withinDays: 30 })).total));
-    await expect.poll(() => page.getByTestId('kyc-row').count()).toBe(pending);
+    await expect.poll(() => page.getByTestId('kyc-row').count(), { timeout: 20_000, interval: 100 }).toBe(pending);
     await visible(row(DEMO_PENDING_CUSTOMER));
     await shot('01-queue');
 
     // The reviews due: overdue first; past the grace period withdrawals are blocked.
     await page.getByTestId('kyc-tab-reviews').click();
     const due = await read('kyc.reviews.due', { withinDays: 30 });
-    await expect.poll(() => page.getByTestId('kyc-review-row').count()).toBe(due.reviews.length);
+    await expect.poll(() => page.getByTestId('kyc-review-row').count(), { timeout: 20_000, interval: 100 }).toBe(due.reviews.length);
     const blocking = due.reviews.filter((r) => r.blocksWithdrawals).length;
-    await expect.poll(() => page.locator('[data-testid="kyc-review-row"][data-blocks="true"]').count()).toBe(blocking);
+    await expect.poll(() => page.locator('[data-testid="kyc-review-row"][data-blocks="true"]').count(), { timeout: 20_000, interval: 100 }).toBe(blocking);
     await shot('02-reviews-due');
 
     // The help lists the screen's keys and g then k.
@@ -226,10 +226,10 @@ describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit res
     await hasAttribute(section, 'data-level', risk.level);
     await hasText(page.getByTestId('kyc-risk-score'), (Math.round(risk.score * 10) / 10).toFixed(1));
     await hasText(page.getByTestId('kyc-next-review'), risk.nextReviewAt.slice(0, 10));
-    await expect.poll(() => page.getByTestId('kyc-risk-factor').count()).toBe(risk.factors.length);
+    await expect.poll(() => page.getByTestId('kyc-risk-factor').count(), { timeout: 20_000, interval: 100 }).toBe(risk.factors.length);
     for (const f of risk.factors) await hasAttribute(page.locator(`[data-testid="kyc-risk-factor"][data-factor="${f.factor}"]`), 'data-contribution', String(f.contribution));
     // recharts drew one bar per factor that adds points (a zero contribution has no bar to draw).
-    await expect.poll(() => page.locator('[data-testid="kyc-risk-chart"] .recharts-bar-rectangle').count()).toBe(risk.factors.filter((f) => f.contribution > 0).length);
+    await expect.poll(() => page.locator('[data-testid="kyc-risk-chart"] .recharts-bar-rectangle').count(), { timeout: 20_000, interval: 100 }).toBe(risk.factors.filter((f) => f.contribution > 0).length);
     await shot('06-risk');
   });
 
@@ -278,7 +278,7 @@ describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit res
     await page.getByTestId('kyc-tab-approved').click();
     // Hundreds of approved files, only those in view in the DOM: find it by id.
     await page.getByTestId('kyc-search').fill(DEMO_PENDING_CUSTOMER);
-    await expect.poll(() => page.getByTestId('kyc-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('kyc-row').count(), { timeout: 20_000, interval: 100 }).toBe(1);
     await openFile(DEMO_PENDING_CUSTOMER);
     await hasAttribute(file(), 'data-status', 'approved');
     await hasAttribute(file(), 'data-open-hits', '0');
