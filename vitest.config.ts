@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           fileParallelism: false,
+          // The window answers through the real core: on a loaded machine a screen can take more than
+          // expect.poll's default second to settle.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
