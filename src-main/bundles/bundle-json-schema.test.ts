@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bundleJsonSchema } from './bundle-json-schema';
-import { ITEM_TYPE_NAMES } from './item-types';
+import { bundleJsonSchema } from '../../src-shared/bundles/bundle-json-schema';
+import { ITEM_TYPE_NAMES } from '../../src-shared/bundles/item-types';
 
 describe('resources/bundle-format.schema.json', () => {
   it('is exactly what the zod schemas generate (run "npm run bundle:schema" after changing them)', () => {
