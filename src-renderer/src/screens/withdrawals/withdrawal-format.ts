@@ -5,7 +5,7 @@
  * DOM) so that each is unit-tested. Money stays bigint or integer text: never a float.
  */
 import type { CommandOutput, WireError } from '../../api';
-import { AmountError, formatAmount, parseAmount } from '../../../../src-shared/money';
+import { AmountError, formatAmount, formatUsdCents as exactUsd, parseAmount } from '../../../../src-shared/money';
 
 export type WithdrawalView = CommandOutput<'custody.withdrawals.list'>['withdrawals'][number];
 export type WithdrawalDetail = CommandOutput<'custody.withdrawals.get'>;
@@ -69,10 +69,8 @@ const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g
 
 /** Integer USD cents (text or bigint) → `12,250.00`. Exact: no float on the way. */
 export function formatUsdCents(cents: string | bigint): string {
-  const value = typeof cents === 'bigint' ? cents : BigInt(cents);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  return `${negative ? '-' : ''}${group((abs / 100n).toString())}.${(abs % 100n).toString().padStart(2, '0')}`;
+  const [whole, fraction] = exactUsd(typeof cents === 'bigint' ? cents : BigInt(cents)).split('.');
+  return `${group(whole!)}.${fraction!}`;
 }
 
 /** An address for a table cell: its start and end, which is what people compare. */
