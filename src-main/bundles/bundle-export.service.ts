@@ -7,7 +7,7 @@
  * rebuilt from the recorded manifest, signature and item bytes, so nothing sits unencrypted in the
  * data directory.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { bundleFileName, ENTRY_INDEX, GENESIS_BUNDLE_HASH, type ContentType, type IndexLine, type Party } from '../../src-shared/bundles/bundle-format';
@@ -21,6 +21,9 @@ import { buildManifest, bundleBytes, writeBundleFile, zipStream, type BuiltManif
 import { canonicalBytes } from './canonical-json';
 import type { BundleSigner } from './bundle-keys';
 import { sha256Hex } from './bundle-keys';
+
+/** How the export learns whether its record committed (the bus's per-call onSettled). */
+export type SettleHooks = (hooks: { committed?: () => void; rolledBack?: () => void }) => void;
 
 export interface Exported {
   readonly bundle: BundleRow;
@@ -45,8 +48,14 @@ export class BundleExportService {
     private readonly signer: () => BundleSigner,
   ) {}
 
-  /** Collect the outbox into one signed bundle and record it; write it to `folder` if given. */
-  async export(db: WritableDB, operator: SessionOperator, folder: string | undefined): Promise<Exported> {
+  /**
+   * Collect the outbox into one signed bundle and record it; write it to `folder` if given. The
+   * file is staged under a name no reader takes for a bundle and moved to its real name only once
+   * the record has committed; a rollback deletes it. A signed bundle file therefore never exists
+   * without its record (a crash before the commit leaves at most a `.partial` file; one after
+   * leaves a record whose file can be written again with bundles.save).
+   */
+  async export(db: WritableDB, operator: SessionOperator, folder: string | undefined, onSettled: SettleHooks): Promise<Exported> {
     const node = activeNodeKey(db);
     if (!node) throw new VaultlineError('CONFLICT', 'No online-node key is pinned: run the key ceremony before exporting.');
     const queued = queuedItems(db);
@@ -67,8 +76,7 @@ export class BundleExportService {
     );
     const m = built.manifest;
     const fileName = bundleFileName(m);
-    // The file is written before the record commits; if writing fails, the export is rolled back.
-    const savedTo = folder !== undefined ? await this.write(built, folder, fileName) : null;
+    const savedTo = folder !== undefined ? await this.stage(built, folder, fileName, onSettled) : null;
     const row: BundleRow = {
       id: m.bundleId,
       direction: 'outbound',
@@ -122,6 +130,17 @@ export class BundleExportService {
     return bundleBytes(this.rebuild(db, bundleId));
   }
 
+  private async stage(built: BuiltManifest, folder: string, fileName: string, onSettled: SettleHooks): Promise<{ path: string; bytes: number }> {
+    const path = join(resolve(folder), fileName);
+    if (existsSync(path)) throw new VaultlineError('CONFLICT', `${path} exists already; nothing was overwritten.`);
+    const staged = await this.write(built, folder, `${fileName}${STAGED_SUFFIX}`);
+    onSettled({
+      committed: () => renameSync(staged.path, path),
+      rolledBack: () => rmSync(staged.path, { force: true }),
+    });
+    return { path, bytes: staged.bytes };
+  }
+
   private async write(built: BuiltManifest, folder: string, fileName: string): Promise<{ path: string; bytes: number }> {
     const path = join(resolve(folder), fileName);
     if (existsSync(path)) throw new VaultlineError('CONFLICT', `${path} exists already; nothing was overwritten.`);
@@ -138,6 +157,9 @@ export class BundleExportService {
     return n;
   }
 }
+
+/** A bundle file waiting for its record to commit; readers never take it for a bundle. */
+const STAGED_SUFFIX = '.partial';
 
 function checkFolder(folder: string): void {
   let ok: boolean;

@@ -35,6 +35,13 @@ export interface HandlerContext {
    */
   onFailure(write: (db: WritableDB) => void): void;
   /**
+   * Work outside the database that must follow the outcome of this call's transaction: `committed`
+   * runs once the handler's writes and audit entry are durable, `rolledBack` when they were
+   * discarded (a file staged beside its final name is moved into place, or deleted). Both run at
+   * most once; a failure in either is logged, never turned into the command's answer.
+   */
+  onSettled(hooks: { committed?: () => void; rolledBack?: () => void }): void;
+  /**
    * Name the operator this call concerns when there is no session yet (a login, successful or
    * not), so the audit entry says who signed in or who failed to.
    */
@@ -124,6 +131,16 @@ export class Bus {
       errorCode,
     });
     const failureWrites: ((db: WritableDB) => void)[] = [];
+    const settled: { committed?: () => void; rolledBack?: () => void }[] = [];
+    const settle = (which: 'committed' | 'rolledBack'): void => {
+      for (const hooks of settled) {
+        try {
+          hooks[which]?.();
+        } catch (error) {
+          this.logger.error(`${which === 'committed' ? 'after-commit' : 'after-rollback'} work for ${name ?? '(unknown)'} failed`, error);
+        }
+      }
+    };
 
     try {
       if (!name || !spec) throw new VaultlineError('UNKNOWN_COMMAND', `There is no command named "${String(command).slice(0, MAX_AUDITED_NAME)}".`);
@@ -152,6 +169,7 @@ export class Bus {
         session: resolved?.session,
         operator: resolved?.operator,
         onFailure: (write) => failureWrites.push(write),
+        onSettled: (hooks) => settled.push(hooks),
         attribute: (operator) => {
           attributed = operator;
         },
@@ -179,6 +197,7 @@ export class Bus {
         value = await runHandler();
         if (!spec.quiet) this.console.recordAudit(audit('ok', null));
       }
+      settle('committed');
       const committed = this.console.db;
       if (committed && !spec.quiet) {
         for (const listener of this.#afterCommit) {
@@ -191,6 +210,7 @@ export class Bus {
       }
       return { ok: true, value };
     } catch (error) {
+      settle('rolledBack');
       const wire: WireError = toWireError(error);
       if (!(error instanceof VaultlineError) || FAULTS.has(wire.code)) {
         this.logger.error(`command ${name ?? '(unknown)'} failed`, error instanceof VaultlineError ? `${error.code}: ${error.detail ?? error.message}` : error);

@@ -143,7 +143,7 @@ export function registerBundleHandlers(bus: Bus, console: ConsoleService, m: Bun
   }));
 
   bus.register('bundles.export', async (input, ctx) => {
-    const { bundle, savedTo } = await m.exporter.export(db(), actor(ctx), input.folder);
+    const { bundle, savedTo } = await m.exporter.export(db(), actor(ctx), input.folder, ctx.onSettled);
     return { bundle: bundleView(bundle), savedTo };
   });
 

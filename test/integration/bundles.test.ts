@@ -230,7 +230,19 @@ describe('bundles with the online node', () => {
     expect(await call(core, 'bundles.export', { folder: join(work, 'no-such-folder') }, cora)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const before = (await ok(core, 'bundles.outbox', {}, cora)).items.length;
     expect(before).toBeGreaterThanOrEqual(5);
+    // The record fails to commit after the file was written (its audit entry is refused): the
+    // staged file goes with it, and the same export succeeds afterwards under the same sequence.
+    const sqlite = core.console.requireDb().sqlite;
+    sqlite.exec(`CREATE TEMP TRIGGER fail_export BEFORE INSERT ON audit_log WHEN NEW.command = 'bundles.export' AND NEW.outcome = 'ok' BEGIN SELECT RAISE(ABORT, 'injected commit failure'); END`);
+    try {
+      expect(await call(core, 'bundles.export', { folder: outFolder }, cora)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    } finally {
+      sqlite.exec('DROP TRIGGER fail_export');
+    }
+    expect(readdirSync(outFolder)).toEqual([]);
+    expect((await ok(core, 'bundles.outbox', {}, cora)).items).toHaveLength(before);
     const exported = await ok(core, 'bundles.export', { folder: outFolder }, cora);
+    expect(readdirSync(outFolder)).toEqual([exported.bundle.fileName]);
     expect(exported).toMatchObject({ bundle: { direction: 'outbound', sequence: 1, itemCount: before }, savedTo: { path: expect.stringContaining(outFolder) as string } });
     expect(readdirSync(outFolder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect((await ok(core, 'bundles.outbox', {}, cora)).items).toEqual([]);
