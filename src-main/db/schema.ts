@@ -1012,3 +1012,143 @@ export const riskAssessments = sqliteTable(
   },
   (t) => [index('risk_assessments_customer').on(t.customerId, t.id)],
 );
+
+// ─── Transaction monitoring (issue 9, migration 0007) ───────────────────────────────────────
+// Rule sets are versioned documents (maker/checker); every deposit and withdrawal judged is kept
+// as a monitored transaction (the history the engine warms up from and backtests read); alerts
+// record the rule version, the conditions that held and the values behind them.
+
+export const RULE_VERSION_STATES = ['draft', 'active', 'retired', 'rejected'] as const;
+
+export const monitoringRuleVersions = sqliteTable(
+  'monitoring_rule_versions',
+  {
+    version: integer('version').primaryKey(),
+    /** The rule-set document (src-shared/monitoring/rule-set.schema.ts), canonical JSON. */
+    document: text('document').notNull(),
+    sha256: text('sha256').notNull(),
+    note: text('note').notNull(),
+    ruleCount: integer('rule_count').notNull(),
+    state: text('state', { enum: RULE_VERSION_STATES }).notNull(),
+    author: text('author').notNull(),
+    createdAt: text('created_at').notNull(),
+    approvedBy: text('approved_by'),
+    activatedAt: text('activated_at'),
+    retiredAt: text('retired_at'),
+    rejectedBy: text('rejected_by'),
+    rejectedAt: text('rejected_at'),
+    rejectReason: text('reject_reason'),
+  },
+  (t) => [index('monitoring_rule_versions_state').on(t.state, t.version)],
+);
+
+export const monitoredTransactions = sqliteTable(
+  'monitored_transactions',
+  {
+    /** `dep:<deposit id>` or `wd:<withdrawal id>`. */
+    id: text('id').primaryKey(),
+    /** Insertion order: the order the engine judged them in (ties on `at` replay the same way). */
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    direction: text('direction', { enum: ['deposit', 'withdrawal'] }).notNull(),
+    customerId: text('customer_id').notNull(),
+    assetId: text('asset_id').notNull(),
+    /** Minor units of the asset, decimal text. */
+    amount: text('amount').notNull(),
+    usdCents: text('usd_cents').notNull(),
+    counterpartyAddress: text('counterparty_address'),
+    counterpartyCountry: text('counterparty_country'),
+    counterpartyVasp: text('counterparty_vasp'),
+    counterpartyPep: integer('counterparty_pep', { mode: 'boolean' }).notNull(),
+    /** What it was: the deposit's txid:vout or the withdrawal id. */
+    sourceRef: text('source_ref').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('monitored_transactions_seq').on(t.seq), index('monitored_transactions_at').on(t.at, t.seq), index('monitored_transactions_customer').on(t.customerId, t.at)],
+);
+
+export const ALERT_STATES = ['open', 'closed', 'suppressed'] as const;
+export const ALERT_OUTCOMES = ['false_positive', 'valuable', 'risk_confirmed'] as const;
+
+export const monitoringAlerts = sqliteTable(
+  'monitoring_alerts',
+  {
+    id: integer('id').primaryKey(),
+    raisedAt: text('raised_at').notNull(),
+    ruleId: text('rule_id').notNull(),
+    ruleVersion: integer('rule_version')
+      .notNull()
+      .references(() => monitoringRuleVersions.version),
+    ruleTitle: text('rule_title').notNull(),
+    level: text('level', { enum: ['low', 'medium', 'high', 'critical'] }).notNull(),
+    /** 1 low … 4 critical, for sorting by level. */
+    levelRank: integer('level_rank').notNull(),
+    /** JSON: the rule's actions. */
+    actions: text('actions').notNull(),
+    /** JSON: [{ path, description, holds, values }] — every condition evaluated and the values it saw. */
+    conditions: text('conditions').notNull(),
+    txId: text('tx_id')
+      .notNull()
+      .references(() => monitoredTransactions.id),
+    txRef: text('tx_ref').notNull(),
+    customerId: text('customer_id').notNull(),
+    assetId: text('asset_id').notNull(),
+    amount: text('amount').notNull(),
+    usdCents: text('usd_cents').notNull(),
+    /** USD cents zero-padded to 20 digits: sorts as the number does. */
+    usdKey: text('usd_key').notNull(),
+    assignee: text('assignee'),
+    state: text('state', { enum: ALERT_STATES }).notNull(),
+    suppressionId: integer('suppression_id'),
+    outcome: text('outcome', { enum: ALERT_OUTCOMES }),
+    closeReason: text('close_reason'),
+    closedBy: text('closed_by'),
+    closedAt: text('closed_at'),
+    /** The case it belongs to (cases table: migration 0008). */
+    caseId: text('case_id'),
+  },
+  (t) => [
+    index('monitoring_alerts_queue').on(t.state, t.levelRank, t.raisedAt, t.id),
+    index('monitoring_alerts_raised').on(t.state, t.raisedAt, t.id),
+    index('monitoring_alerts_customer').on(t.customerId, t.state, t.raisedAt),
+    index('monitoring_alerts_rule').on(t.ruleId, t.state, t.raisedAt),
+    index('monitoring_alerts_assignee').on(t.assignee, t.state, t.raisedAt),
+    index('monitoring_alerts_tx').on(t.txId),
+    index('monitoring_alerts_case').on(t.caseId),
+  ],
+);
+
+/** An alert's history: raised, assigned, closed, suppressed, linked to a case. Append-only. */
+export const monitoringAlertEvents = sqliteTable(
+  'monitoring_alert_events',
+  {
+    id: integer('id').primaryKey(),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => monitoringAlerts.id),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    action: text('action').notNull(),
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('monitoring_alert_events_alert').on(t.alertId, t.id)],
+);
+
+/** One rule silenced for one customer for at most 180 days, from a reviewed case; hits are still stored. */
+export const monitoringSuppressions = sqliteTable(
+  'monitoring_suppressions',
+  {
+    id: integer('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    until: text('until').notNull(),
+    reason: text('reason').notNull(),
+    caseId: text('case_id').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [index('monitoring_suppressions_subject').on(t.customerId, t.ruleId, t.until)],
+);
