@@ -40,7 +40,7 @@ export interface HandlerContext {
    * discarded (a file staged beside its final name is moved into place, or deleted). Both run at
    * most once; a failure in either is logged, never turned into the command's answer.
    */
-  onSettled(hooks: { committed?: () => void; rolledBack?: () => void }): void;
+  readonly onSettled: (hooks: { committed?: () => void; rolledBack?: () => void }) => void;
   /**
    * Name the operator this call concerns when there is no session yet (a login, successful or
    * not), so the audit entry says who signed in or who failed to.
