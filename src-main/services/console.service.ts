@@ -10,9 +10,12 @@ import { CustodyKeystore, IDENTITY_KEY_LABEL, WRAPPING_KEY_LABEL, type CustodyKe
 import { spkiToPem } from '../hsm/ec-keys';
 import { closeDatabase, inTransaction, openDatabase, type WritableDB } from '../db/database';
 import { appendAudit, type NewAuditEntry } from '../db/audit.repository';
-import { setMeta } from '../db/meta.repository';
+import { getMeta, setMeta } from '../db/meta.repository';
 import { type DataDir, DEFAULT_IDLE_TIMEOUT_SECONDS, defaultModulePath, type ConsoleConfig } from './data-dir';
-import { PendingAuditJournal } from './pending-audit';
+import { parsePending, PendingAuditJournal, unflushed, type FlushMark } from './pending-audit';
+
+/** Meta key of the last pending-audit flush (see pending-audit.ts). */
+const PENDING_AUDIT_MARK = 'pending_audit_flushed';
 import { UnlockThrottle } from './unlock-throttle';
 
 interface Unlocked {
@@ -270,11 +273,14 @@ export class ConsoleService {
 
   private flushPendingAudit(): void {
     const db = this.requireDb();
-    const pending = this.pendingAudit.read();
-    if (pending.length === 0) return;
+    const raw = this.pendingAudit.raw();
+    if (!raw) return;
+    const recorded = getMeta(db, PENDING_AUDIT_MARK);
+    const { rest, mark } = unflushed(raw, recorded ? (JSON.parse(recorded) as FlushMark) : undefined);
     db.sqlite
       .transaction(() => {
-        for (const entry of pending) appendAudit(db, entry);
+        for (const entry of parsePending(rest)) appendAudit(db, entry);
+        setMeta(db, PENDING_AUDIT_MARK, JSON.stringify(mark));
       })
       .immediate();
     this.pendingAudit.clear();

@@ -52,6 +52,26 @@ describe('unlock and lock', () => {
     expect((await ok(core, 'audit.verify', {}, admin)).valid).toBe(true);
   });
 
+  it('flushes the locked-time journal once, even when the process died after the flush committed', async () => {
+    fresh();
+    clock.advance(3_600_000); // this test's entries are the ones stamped with this hour
+    const journal = join(dir, 'audit-pending.jsonl');
+    expect(await call(core, 'console.unlock', { pin: 'wrong-a' })).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
+    const flushedBytes = readFileSync(journal);
+    await ok(core, 'console.unlock', { pin: CUSTODY.pin });
+    expect(existsSync(journal)).toBe(false);
+    await ok(core, 'console.lock', {});
+    // As if the process had died between the flush's commit and the journal's removal, and one
+    // more wrong PIN came in after the restart.
+    writeFileSync(journal, flushedBytes);
+    expect(await call(core, 'console.unlock', { pin: 'wrong-b' })).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
+    await ok(core, 'console.unlock', { pin: CUSTODY.pin });
+    const admin = await unlockAndLogin(core);
+    const refusals = (await ok(core, 'audit.list', { limit: 50, command: 'console.unlock' }, admin)).entries.filter((e) => e.errorCode === 'PIN_INCORRECT');
+    expect(refusals.filter((e) => e.at === clock.now().toISOString())).toHaveLength(2);
+    expect((await ok(core, 'audit.verify', {}, admin)).valid).toBe(true);
+  });
+
   it('locks on demand: sessions end and nothing can be read until the next unlock', async () => {
     fresh();
     const admin = await unlockAndLogin(core);
