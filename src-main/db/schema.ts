@@ -1152,3 +1152,148 @@ export const monitoringSuppressions = sqliteTable(
   },
   (t) => [index('monitoring_suppressions_subject').on(t.customerId, t.ruleId, t.until)],
 );
+
+// ─── Cases and SAR/STR filings (issue 9, migration 0008) ────────────────────────────────────
+// A case gathers alerts (monitoring_alerts.case_id) and is worked open → investigating →
+// escalated → decision → closed. Notes, attachments and history are append-only (triggers). A SAR
+// filing keeps its draft as JSON; its approval binds the sha256 of the exact content approved, and
+// every export is a vault record with its own sha256. All of it is SAR-confidential (SAR_ROLES).
+
+export const CASE_STATUSES = ['open', 'investigating', 'escalated', 'decision', 'closed'] as const;
+
+export const cases = sqliteTable(
+  'cases',
+  {
+    /** CASE-000001 … */
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
+    /** JSON array of the customers the case's alerts concern, sorted. */
+    customerIds: text('customer_ids').notNull(),
+    /** The earliest alert's raisedAt: the SAR deadline runs from it. */
+    detectedAt: text('detected_at').notNull(),
+    assignee: text('assignee'),
+    decision: text('decision', { enum: ['sar', 'no_sar'] }),
+    decisionRationale: text('decision_rationale'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    closedBy: text('closed_by'),
+    closedAt: text('closed_at'),
+    closeReason: text('close_reason'),
+    openedBy: text('opened_by').notNull(),
+    openedAt: text('opened_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('cases_status').on(t.status, t.detectedAt, t.id), index('cases_detected').on(t.detectedAt, t.id), index('cases_assignee').on(t.assignee, t.status)],
+);
+
+export const caseNotes = sqliteTable(
+  'case_notes',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('case_notes_case').on(t.caseId, t.id)],
+);
+
+/** A file attached to a case: its content is a vault record (type 'sar', subject the case). */
+export const caseAttachments = sqliteTable(
+  'case_attachments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    recordId: text('record_id')
+      .notNull()
+      .references(() => records.id),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('case_attachments_case').on(t.caseId, t.at)],
+);
+
+/** Everything that happened to a case and its SAR, in order. Append-only. */
+export const caseEvents = sqliteTable(
+  'case_events',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+    action: text('action').notNull(),
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.id)],
+);
+
+export const SAR_STATES = ['draft', 'approved', 'filed'] as const;
+export const SAR_FORMATS = ['goaml', 'fincen', 'pdf'] as const;
+
+export const sarFilings = sqliteTable(
+  'sar_filings',
+  {
+    /** SAR-000001 … */
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind', { enum: ['SAR', 'STR'] }).notNull(),
+    state: text('state', { enum: SAR_STATES }).notNull(),
+    /** The report as JSON (sar.model.ts SarDraftInput, without `approval`), canonical. */
+    draft: text('draft').notNull(),
+    /** sha256 of `draft`. */
+    contentSha256: text('content_sha256').notNull(),
+    draftedBy: text('drafted_by').notNull(),
+    draftedAt: text('drafted_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    approvedBy: text('approved_by'),
+    approvedAt: text('approved_at'),
+    /** The content hash the approval binds; cleared by any change. */
+    approvedSha256: text('approved_sha256'),
+    filedBy: text('filed_by'),
+    filedAt: text('filed_at'),
+    filedFormat: text('filed_format', { enum: SAR_FORMATS }),
+    filedExportId: text('filed_export_id'),
+    /** Outbound bundle items: the filed-report item and the document it refers to. */
+    bundleItemId: text('bundle_item_id'),
+    attachmentItemId: text('attachment_item_id'),
+  },
+  (t) => [uniqueIndex('sar_filings_case').on(t.caseId), index('sar_filings_state').on(t.state)],
+);
+
+/** Every export of an approved report: the file is a vault record; its sha256 and the content hash it came from. */
+export const sarExports = sqliteTable(
+  'sar_exports',
+  {
+    id: text('id').primaryKey(),
+    sarId: text('sar_id')
+      .notNull()
+      .references(() => sarFilings.id),
+    format: text('format', { enum: SAR_FORMATS }).notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    recordId: text('record_id')
+      .notNull()
+      .references(() => records.id),
+    contentSha256: text('content_sha256').notNull(),
+    validated: integer('validated', { mode: 'boolean' }).notNull(),
+    at: text('at').notNull(),
+    by: text('by').notNull(),
+  },
+  (t) => [index('sar_exports_sar').on(t.sarId, t.at)],
+);
