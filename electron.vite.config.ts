@@ -10,15 +10,7 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   main: {
-    // Two libraries of the screening code are bundled instead of loaded from node_modules at run
-    // time, because Node's ESM loader cannot load them as that code imports them: talisman has no
-    // "exports" map (its extensionless deep imports, talisman/metrics/jaro-winkler, do not resolve),
-    // and i18n-iso-countries' English names are a JSON file (which Node loads only with an import
-    // attribute). Its Node entry would require every language file by a computed path, which a
-    // bundle cannot follow: its plain entry is used (screening/countries.ts registers English).
-    resolve: { alias: [{ find: /^i18n-iso-countries$/, replacement: 'i18n-iso-countries/index.js' }] },
     build: {
-      externalizeDeps: { exclude: ['talisman', 'i18n-iso-countries'] },
       outDir: 'out/main',
       rollupOptions: {
         input: {

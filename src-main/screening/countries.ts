@@ -5,10 +5,14 @@
  * below from the 2025-11-19 sdn_advanced.xml country table and the UN consolidated list. A name that
  * is not a country (OFAC's "Region: Gaza", "undetermined", the UN's "na") resolves to undefined.
  */
-import countries from 'i18n-iso-countries';
-import en from 'i18n-iso-countries/langs/en.json';
+import { createRequire } from 'node:module';
+import countries, { type LocaleData } from 'i18n-iso-countries';
 
-countries.registerLocale(en);
+// The English names are a JSON file of the package. Read with `require` rather than an import:
+// Node's ESM loader wants an import attribute for JSON, which the electron-vite build (rolldown)
+// drops from external imports; `require` loads it the same way under Node, tsx, vitest and the
+// built hosts, without bundling the library.
+countries.registerLocale(createRequire(import.meta.url)('i18n-iso-countries/langs/en.json') as LocaleData);
 
 const ALIASES: Readonly<Record<string, string>> = {
   // OFAC spellings i18n-iso-countries does not know (every one in the 2025-11-19 CountryValues).

@@ -28,7 +28,7 @@ import { isCountryCode } from './countries';
 import { isPartialDate } from './list-dates';
 import { birthDateFeature, countryFeature, EFFECTS, kindFeature, NAME_WEIGHT } from './match-features';
 import { normaliseName, type NameKind } from './name-normalise';
-import jaroWinkler from 'talisman/metrics/jaro-winkler';
+import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 import { editDistance, MIN_TOKEN_SIMILARITY, tokenKeys, tokenSimilarity, type TokenKeys, type TokenRelation, type TokenSimilarity } from './name-similarity';
 import { DEFAULT_THRESHOLDS, thresholdFor, type ScreeningThresholds } from './screening-thresholds';
 import type { ListEntry, ListName, MatchFeature, NameMatch, NameQuery } from './screening.types';

@@ -20,8 +20,8 @@
  *
  * Pairs below MIN_TOKEN_SIMILARITY are not aligned at all.
  */
-import doubleMetaphone from 'talisman/phonetics/double-metaphone';
-import jaroWinkler from 'talisman/metrics/jaro-winkler';
+import doubleMetaphone from 'talisman/phonetics/double-metaphone.js';
+import jaroWinkler from 'talisman/metrics/jaro-winkler.js';
 
 export const MIN_TOKEN_SIMILARITY = 0.72;
 export const INITIAL_SIMILARITY = 0.95;

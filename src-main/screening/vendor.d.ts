@@ -3,12 +3,12 @@
  * call). talisman's modules are CommonJS with `module.exports = fn`, so the default import is the
  * function itself under Node, tsx, vitest and the electron-vite bundle alike.
  */
-declare module 'talisman/phonetics/double-metaphone' {
+declare module 'talisman/phonetics/double-metaphone.js' {
   /** Lawrence Philips' Double Metaphone: [primary, alternate] codes, each at most 4 letters. */
   export default function doubleMetaphone(word: string): [string, string];
 }
 
-declare module 'talisman/metrics/jaro-winkler' {
+declare module 'talisman/metrics/jaro-winkler.js' {
   /** Jaro-Winkler similarity in 0..1 (prefix scale 0.1, boost threshold 0.7). */
   export default function jaroWinkler(a: string, b: string): number;
 }

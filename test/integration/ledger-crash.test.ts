@@ -24,13 +24,9 @@ let workerJs = '';
 function buildWorker(): string {
   // Inside the repo, so that its external imports resolve from node_modules.
   const out = join(mkdtempSync(join(REPO_ROOT, 'node_modules/.cache-vl-crash-')), 'import-worker.mjs');
-  // Dependencies stay external, except the two the built hosts bundle too (electron.vite.config.ts):
-  // Node's ESM loader cannot load them as the screening code imports them.
+  // Every dependency stays external and is loaded by Node's own ESM loader, as in the built hosts.
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  const bundled = new Set(['talisman', 'i18n-iso-countries']);
-  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
-    .filter((name) => !bundled.has(name))
-    .flatMap((name) => [name, `${name}/*`]);
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((name) => [name, `${name}/*`]);
   buildSync({ entryPoints: [join(REPO_ROOT, 'test/fixtures/import-worker.ts')], bundle: true, platform: 'node', format: 'esm', external, outfile: out, logLevel: 'error' });
   return out;
 }
