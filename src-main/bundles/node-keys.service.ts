@@ -24,6 +24,7 @@ import {
   endNodeKey,
   findNodeKey,
   findNodeKeyByFingerprint,
+  findBundle,
   findRotation,
   insertApproval,
   insertNodeKey,
@@ -58,6 +59,11 @@ export interface RotationOrigin {
   readonly bundleHash: string;
   readonly itemId: string;
   readonly signer: KnownKey;
+}
+
+/** The operator who imported the bundle that carried a rotation: a carrier, never one of its approvers. */
+function importerOf(db: ReadableDB, rotation: RotationRow): string | undefined {
+  return findBundle(db, rotation.bundleId)?.operatorId;
 }
 
 export class NodeKeysService {
@@ -185,6 +191,9 @@ export class NodeKeysService {
     const rotation = this.requirePending(db, rotationId);
     const approvals = approvalsOf(db, rotationId);
     if (approvals.some((a) => a.operatorId === operator.id)) throw new VaultlineError('CONFLICT', 'You have approved this rotation already; a second officer must approve it.');
+    if (importerOf(db, rotation) === operator.id) {
+      throw new VaultlineError('FORBIDDEN', `You imported the bundle that carried this rotation; ${ROTATION_QUORUM} other officers must approve it.`);
+    }
     const row = findOperatorById(db, operator.id);
     if (!row) throw new VaultlineError('NOT_FOUND', 'Your operator record is missing.');
     const signature = signWithOperatorKey(this.operatorModulePath(), row.tokenLabel, tokenPin, row.tokenKeyId, Buffer.from(row.publicKeySpki, 'base64'), Buffer.from(rotation.statement, 'utf8'));
@@ -223,6 +232,7 @@ export class NodeKeysService {
       if (!approver || approver.status !== 'active') continue;
       if (!parseRoles(approver.roles).some((r) => APPROVAL_ROLES.includes(r))) continue;
       if (!verifyP256Digest(pointFromSpki('P-256', Buffer.from(approver.publicKeySpki, 'base64')), digest, Buffer.from(approval.signature, 'base64'))) continue;
+      if (approver.id === importerOf(db, rotation)) continue;
       valid.add(approver.id);
     }
     if (valid.size < ROTATION_QUORUM) throw new VaultlineError('FORBIDDEN', `The rotation has ${valid.size} valid approvals of the ${ROTATION_QUORUM} it needs.`);

@@ -33,9 +33,10 @@ describe('bundles with the online node', () => {
   let admin: CallerContext;
   let cora: CallerContext;
   let cole: CallerContext;
+  let cid: CallerContext;
   let auditor: CallerContext;
   let node: OnlineNode;
-  const tokens = ['cora', 'cole', 'aud'].map((u) => ({ label: `t-${u}`, pin: `${u}-pin-1` }));
+  const tokens = ['cora', 'cole', 'aud', 'cid'].map((u) => ({ label: `t-${u}`, pin: `${u}-pin-1` }));
 
   const db = () => core.console.requireDb().sqlite;
   const state = () => {
@@ -79,6 +80,7 @@ describe('bundles with the online node', () => {
     cora = await enrol(core, admin, { username: 'cora', roles: ['custody_officer'], token: tokens[0]! });
     cole = await enrol(core, admin, { username: 'cole', roles: ['compliance_officer'], token: tokens[1]! });
     auditor = await enrol(core, admin, { username: 'aud', roles: ['auditor'], token: tokens[2]! });
+    cid = await enrol(core, admin, { username: 'cid', roles: ['custody_officer'], token: tokens[3]! });
     node = await makeNode(core, admin, join(work, 'node'));
   });
   afterAll(async () => {
@@ -266,10 +268,12 @@ describe('bundles with the online node', () => {
     const status = await ok(core, 'bundles.nodeKey.status', {}, auditor);
     const rotation = status.rotations[0]!;
     expect(rotation).toMatchObject({ status: 'pending', approvals: [], needed: 2 });
-    expect(await call(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: 'wrong-pin-99' }, cora)).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
+    expect(await call(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: 'wrong-pin-99' }, cid)).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
     expect(await call(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[2]!.pin }, auditor)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await ok(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[0]!.pin }, cora)).toMatchObject({ activated: false, rotation: { approvals: [{ username: 'cora' }] } });
-    expect(await call(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[0]!.pin }, cora)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    // Cora carried the rotation in (she imported its bundle): she is not one of its approvers.
+    expect(await call(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[0]!.pin }, cora)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/imported the bundle/) as string } });
+    expect(await ok(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[3]!.pin }, cid)).toMatchObject({ activated: false, rotation: { approvals: [{ username: 'cid' }] } });
+    expect(await call(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[3]!.pin }, cid)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // Not yet in force: the node's bundles are still checked against the old key.
     expect((await ok(core, 'bundles.nodeKey.status', {}, auditor)).active?.fingerprint).toBe(node.identity().fingerprint);
     expect(await ok(core, 'bundles.rotations.approve', { rotationId: rotation.id, tokenPin: tokens[1]!.pin }, cole)).toMatchObject({ activated: true, rotation: { status: 'approved' } });
