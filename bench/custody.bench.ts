@@ -13,7 +13,18 @@ import { enrol } from '../test/helpers/operators';
 import { fakePrevTx } from '../src-main/chains/bitcoin/bitcoin.testkit';
 import { inTransaction } from '../src-main/db/database';
 import { ManualClock } from '../src-main/platform/clock';
-import { figure, type Figure } from './harness';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { figure, time, type Figure } from './harness';
+import type { Core } from '../src-main/core/core';
+import type { WritableDB } from '../src-main/db/database';
+import { getMeta } from '../src-main/db/meta.repository';
+import { approvalsOf, findWithdrawal } from '../src-main/db/custody.repository';
+import { findOperatorById } from '../src-main/db/operators.repository';
+import { policyFacts, verifyApprovalSignature } from '../src-main/custody/approval';
+import { evaluatePolicy } from '../src-main/custody/policy';
+import { verifyQuorum } from '../src-main/custody/quorum';
+import { bitcoinNetwork, buildPsbt, checkPsbt } from '../src-main/chains';
+import { verifyLowS } from '../src-main/chains/signer';
 
 const N = Number(process.env.VAULTLINE_BENCH_SIGNATURES ?? 200);
 const DESTINATION = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
@@ -59,6 +70,49 @@ function rawSigns(dir: string, keyIdHex: string, count: number): number[] {
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const ms = (x: number): number => Number(x.toFixed(3));
+
+/**
+ * The inherent steps of one signature, each timed alone on the bench's own withdrawals: the quorum
+ * re-verification (policy version, certificate and approval signatures), one P-256 verify, the
+ * PSBT build and check, and the secp256k1 self-verification of a signature.
+ */
+async function stepCosts(core: Core, db: WritableDB, ids: readonly string[], address: string) {
+  const identity = core.console.identity!;
+  const consoleId = getMeta(db, 'console_id')!;
+  const now = core.clock.now().toISOString();
+  const rows = ids.map((id) => findWithdrawal(db, id)!);
+  let k = 0;
+  const quorum = await time(rows.length, () => {
+    const w = rows[k++ % rows.length]!;
+    const policy = core.custody.policies.version(db, w.policyVersion);
+    const facts = policyFacts(w);
+    const decision = evaluatePolicy(policy, { assetId: w.assetId, usdCents: BigInt(w.usdCents), walletRole: facts.walletRole, destinationAllowlisted: facts.destinationAllowlisted, at: new Date(w.createdAt) });
+    if (!decision.allowed) throw new Error('policy refused a bench withdrawal');
+    if (!verifyQuorum(db, w, approvalsOf(db, w.id), decision.require, { consoleId, identitySpki: identity.spki, now }).satisfied) throw new Error('quorum does not hold');
+  });
+  const approval = approvalsOf(db, rows[0]!.id)[0]!;
+  const approverKey = findOperatorById(db, approval.operatorId)!.publicKeySpki;
+  const p256 = await time(N, () => verifyApprovalSignature(approverKey, approval.payload, approval.signature));
+  const network = bitcoinNetwork('mainnet');
+  const script = bitcoin.address.toOutputScript(address, bitcoin.networks.bitcoin);
+  const prevTx = fakePrevTx([{ amount: 1_000_000n, script }], 'bench-steps');
+  const request = { utxos: [{ prevTx, vout: 0 }], destination: DESTINATION, amount: 500_000n, feeRate: 2n, maxFee: 10_000n, changeAddress: address };
+  const build = await time(N, () => buildPsbt(network, request));
+  const { psbt } = buildPsbt(network, request);
+  const own = (s: Uint8Array) => Buffer.from(s).equals(script);
+  const check = await time(N, () => {
+    if (!checkPsbt(network, psbt, { destination: DESTINATION, amount: 500_000n, maxFee: 10_000n, isOwnChangeScript: own, isOwnInputScript: own }).ok) throw new Error('check refused');
+  });
+  const secret = secp256k1.utils.randomSecretKey();
+  const digest = Buffer.alloc(32, 9);
+  const signature = secp256k1.sign(digest, secret, { prehash: false, lowS: true, format: 'compact' });
+  const publicKey = secp256k1.getPublicKey(secret, true);
+  const selfVerify = await time(N, () => {
+    if (!verifyLowS(signature, digest, publicKey)) throw new Error('does not verify');
+  });
+  return { quorumMs: quorum.meanMs, p256VerifyMs: p256.meanMs, psbtBuildMs: build.meanMs, psbtCheckMs: check.meanMs, selfVerifyMs: selfVerify.meanMs };
+}
 const p99 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!;
 
 export async function custodyBenchmarks(): Promise<Figure[]> {
@@ -108,11 +162,28 @@ export async function custodyBenchmarks(): Promise<Figure[]> {
     });
     const keyId = (db.sqlite.prepare('SELECT hsm_key_id AS id FROM wallet_addresses WHERE address = ?').get(address) as { id: string }).id;
     const raw = rawSigns(dir, keyId, N);
+    const steps = await stepCosts(core, db, ids, address);
+    const moduleMean = mean(moduleTimes);
+    const rawMean = mean(raw);
+    const accounted = steps.quorumMs + steps.psbtBuildMs + steps.psbtCheckMs + steps.selfVerifyMs + rawMean;
     return [
-      figure('signatures through the signing module (quorum check, build, check, HSM sign, low-S, self-verify)', 'sig/s', 1000 / mean(moduleTimes), 'raw C_Sign on the same token key', 1000 / mean(raw), 'higher', {
+      figure('signatures through the signing module (quorum check, build, check, HSM sign, low-S, self-verify)', 'sig/s', 1000 / moduleMean, 'raw C_Sign on the same token key', 1000 / rawMean, 'higher', {
         target: '≥ 0.9',
-        moduleP99Ms: Number(p99(moduleTimes).toFixed(2)),
-        rawP99Ms: Number(p99(raw).toFixed(3)),
+        moduleMeanMs: ms(moduleMean),
+        moduleP99Ms: ms(p99(moduleTimes)),
+        rawMeanMs: ms(rawMean),
+        rawP99Ms: ms(p99(raw)),
+        // What one signature through the module costs, step by step, each timed alone on the same
+        // data (means; one approval per withdrawal in this tier, so one certificate and one
+        // approval P-256 verify per signature):
+        quorumReverifyMs: ms(steps.quorumMs),
+        p256VerifyMs: ms(steps.p256VerifyMs),
+        psbtBuildMs: ms(steps.psbtBuildMs),
+        psbtCheckMs: ms(steps.psbtCheckMs),
+        selfVerifySecp256k1Ms: ms(steps.selfVerifyMs),
+        hsmSignMs: ms(rawMean),
+        restMs: ms(moduleMean - accounted),
+        restIs: 'PSBT signing/finalize/extract and the re-read of the extracted transaction, key and coin lookups, the audit intent, the stored result',
       }),
       figure('p99 latency of one signature through the signing module', 'ms', p99(moduleTimes), 'p99 of raw C_Sign', p99(raw), 'lower'),
     ];

@@ -8,8 +8,8 @@ import fees from '../../resources/fee-rates.json';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
 import type { WritableDB } from '../db/database';
-import { getAsset } from '../db/ledger.repository';
-import { availableUtxos, findAddress, findWallet, getNonce, setNonce, setUtxoStatus, upsertUtxo, type WithdrawalRow } from '../db/custody.repository';
+import { getAsset, type AssetRow } from '../db/ledger.repository';
+import { availableUtxos, findAddress, findWallet, getNonce, setNonce, setUtxoStatus, upsertUtxo, type WalletRow, type WithdrawalRow } from '../db/custody.repository';
 import { bitcoinNetwork, buildEthereumTx, buildPsbt, ethereumChain, p2wpkhScript, signEthereumTx, signPsbt, type NetworkKey } from '../chains';
 import type { ChainSigningPort } from './chain-port';
 import type { WalletsService } from './wallets.service';
@@ -28,21 +28,25 @@ export class HsmChainPort implements ChainSigningPort {
     const asset = getAsset(db, w.assetId);
     if (!wallet || !asset) throw new VaultlineError('NOT_FOUND', `Withdrawal ${w.id} names a wallet or asset that does not exist.`);
     if (wallet.network !== asset.network || wallet.chain !== asset.chain) throw new VaultlineError('INTEGRITY_FAILURE', `Wallet ${wallet.id} is on ${wallet.chain} ${wallet.network}, the withdrawal on ${asset.chain} ${asset.network}.`);
-    return asset.chain === 'bitcoin' ? this.bitcoin(db, w, wallet.id) : this.ethereum(db, w, wallet.id);
+    return asset.chain === 'bitcoin' ? this.bitcoin(db, w, wallet, asset) : this.ethereum(db, w, wallet, asset);
   }
 
-  private bitcoin(db: WritableDB, w: WithdrawalRow, walletId: string) {
-    const { wallet, asset } = this.wallets.requireWallet(db, walletId);
+  private bitcoin(db: WritableDB, w: WithdrawalRow, wallet: WalletRow, asset: AssetRow) {
     const network = bitcoinNetwork(asset.network);
     // Largest first, just enough to cover the amount and the fee cap: the builder then parses a few
     // previous transactions, not the whole wallet.
     const needed = BigInt(w.amount) + BigInt(w.feeCap);
     const utxos: ReturnType<typeof availableUtxos> = [];
     let covered = 0n;
-    for (const u of availableUtxos(db, wallet.id)) {
-      if (covered >= needed) break;
-      utxos.push(u);
-      covered += BigInt(u.amount);
+    // Read in growing pages: a wallet with thousands of coins is not loaded whole for each signature.
+    for (let offset = 0, page = 8; covered < needed; offset += page, page *= 4) {
+      const rows = availableUtxos(db, wallet.id, page, offset);
+      for (const u of rows) {
+        if (covered >= needed) break;
+        utxos.push(u);
+        covered += BigInt(u.amount);
+      }
+      if (rows.length < page) break;
     }
     if (utxos.length === 0) throw new VaultlineError('INSUFFICIENT_FUNDS', `Wallet ${wallet.label} has no spendable coins recorded; import its UTXOs from the online node.`);
     const change = this.wallets.changeAddress(db, wallet.id);
@@ -82,8 +86,7 @@ export class HsmChainPort implements ChainSigningPort {
     return { signedTx: hex(signed.raw), txid: signed.txid, networkFee: signed.checked.fee };
   }
 
-  private ethereum(db: WritableDB, w: WithdrawalRow, walletId: string) {
-    const { wallet, asset } = this.wallets.requireWallet(db, walletId);
+  private ethereum(db: WritableDB, w: WithdrawalRow, wallet: WalletRow, asset: AssetRow) {
     const chain = ethereumChain(asset.network);
     const account = this.wallets.changeAddress(db, wallet.id);
     const nonce = getNonce(db, account.address.toLowerCase());

@@ -46,8 +46,17 @@ function childPath(asset: Pick<AssetRow, 'chain'>, purpose: 'deposit' | 'change'
   return `${purpose === 'change' ? 1 : 0}/${index}`;
 }
 
+/** Compressed forms already computed, by the uncompressed point: a pure function, so never stale. */
+const compressed = new Map<string, Uint8Array>();
+
 export function compressPoint(point: Uint8Array): Uint8Array {
-  return secp256k1.Point.fromBytes(point).toBytes(true);
+  const key = Buffer.from(point).toString('hex');
+  const known = compressed.get(key);
+  if (known) return Uint8Array.from(known);
+  const value = secp256k1.Point.fromBytes(point).toBytes(true);
+  if (compressed.size >= 10_000) compressed.clear();
+  compressed.set(key, value);
+  return Uint8Array.from(value);
 }
 
 export interface KeyInventoryEntry {

@@ -39,8 +39,16 @@ export const markExported = (db: WritableDB, addresses: readonly string[], at: s
 // coins
 export const upsertUtxo = (db: WritableDB, row: UtxoRow): void =>
   void db.orm.insert(walletUtxos).values(row).onConflictDoNothing().run();
-export const availableUtxos = (db: ReadableDB, walletId: string): UtxoRow[] =>
-  db.orm.select().from(walletUtxos).where(and(eq(walletUtxos.walletId, walletId), eq(walletUtxos.status, 'available'))).orderBy(desc(sql`CAST(${walletUtxos.amount} AS INTEGER)`)).all();
+/** A wallet's spendable coins, largest first; `limit`/`offset` page through them (a signature needs a few, not all). */
+export const availableUtxos = (db: ReadableDB, walletId: string, limit = -1, offset = 0): UtxoRow[] =>
+  db.orm
+    .select()
+    .from(walletUtxos)
+    .where(and(eq(walletUtxos.walletId, walletId), eq(walletUtxos.status, 'available')))
+    .orderBy(desc(sql`CAST(${walletUtxos.amount} AS INTEGER)`), asc(walletUtxos.txid), asc(walletUtxos.vout))
+    .limit(limit)
+    .offset(offset)
+    .all();
 export const utxosReservedBy = (db: ReadableDB, withdrawalId: string): UtxoRow[] => db.orm.select().from(walletUtxos).where(eq(walletUtxos.reservedBy, withdrawalId)).all();
 export const setUtxoStatus = (db: WritableDB, txid: string, vout: number, status: UtxoRow['status'], reservedBy: string | null): void =>
   void db.orm.update(walletUtxos).set({ status, reservedBy }).where(and(eq(walletUtxos.txid, txid), eq(walletUtxos.vout, vout))).run();

@@ -34,6 +34,8 @@ export class CustodyKeystore {
    * file store answers by scanning the token directory; a handle stays valid for the session.
    */
   readonly #handles = new Map<string, ObjectHandle>();
+  /** Public points of custody keys read in this session (public data; see `custodyKey`). */
+  readonly #points = new Map<string, Uint8Array>();
 
   private constructor(
     private readonly module: Pkcs11Module,
@@ -179,7 +181,14 @@ export class CustodyKeystore {
       this.#handles.set(`${cacheKey}:public`, publicKey);
     }
     const key = privateKey;
-    return { point: this.session.ecPoint(publicKey), signDigest: (digest32) => this.session.signDigest(key, digest32) };
+    // CKA_EC_POINT cannot change for the life of the object (PKCS#11 v2.40 §2.3.3: not modifiable),
+    // so it is read once per session per key, like the handle itself.
+    let point = this.#points.get(cacheKey);
+    if (!point) {
+      point = this.session.ecPoint(publicKey);
+      this.#points.set(cacheKey, point);
+    }
+    return { point: Uint8Array.from(point), signDigest: (digest32) => this.session.signDigest(key, digest32) };
   }
 
   /** hazmat: a fresh 64-byte HD seed made in the token, wrapped by the named key, and in the clear (zero it). */
@@ -206,6 +215,7 @@ export class CustodyKeystore {
 
   close(): void {
     this.#handles.clear();
+    this.#points.clear();
     if (this.#session) {
       this.#session.logout();
       this.#session.close();

@@ -23,7 +23,7 @@ import { signDigestChecked, signerPublicKey, type NetworkKey } from '../signer';
 import { assertBitcoinNetwork, type BitcoinNetwork, type BitcoinNetworkName } from './network';
 import { checkPsbt, type CheckedPsbt, type PsbtExpectation } from './psbt.check';
 import { hash160, p2wpkhScriptCode } from './script';
-import { decodeTransaction, txidOf, wtxidOf } from './transaction';
+import { decodeTransaction, txidOf, wtxidOf, type DecodedTx } from './transaction';
 
 export interface SignedBitcoinTransaction {
   /** The network serialization with witnesses, ready to broadcast. */
@@ -84,10 +84,18 @@ export function signPsbt<N extends BitcoinNetworkName>(
     return { digest, der, publicKey };
   });
   const raw = tx.extract();
-  const finalPsbt = tx.toPSBT(0);
-  verifyExtracted(raw, checked, made);
-  const decoded = decodeTransaction(raw, 'signed transaction');
-  return { raw, txid: txidOf(decoded), wtxid: wtxidOf(raw), psbt: finalPsbt, vsize: Transaction.fromRaw(raw).vsize, checked };
+  const { decoded, again } = verifyExtracted(raw, checked, made);
+  return {
+    raw,
+    txid: txidOf(decoded),
+    wtxid: wtxidOf(raw),
+    // Serialised only when asked for: the signing module hands out `raw`, not the PSBT.
+    get psbt() {
+      return tx.toPSBT(0);
+    },
+    vsize: again.vsize,
+    checked,
+  };
 }
 
 /**
@@ -95,7 +103,7 @@ export function signPsbt<N extends BitcoinNetworkName>(
  * checked, and every witness exactly the verified signature and key of a digest that the
  * extracted transaction still hashes to.
  */
-function verifyExtracted(raw: Uint8Array, checked: CheckedPsbt, made: readonly MadeSignature[]): void {
+function verifyExtracted(raw: Uint8Array, checked: CheckedPsbt, made: readonly MadeSignature[]): { decoded: DecodedTx; again: Transaction } {
   const decoded = decodeTransaction(raw, 'signed transaction');
   const again = Transaction.fromRaw(raw, { allowUnknownOutputs: false });
   const fail = (message: string): never => invalid('signed transaction', `${message}; nothing is returned`);
@@ -119,4 +127,5 @@ function verifyExtracted(raw: Uint8Array, checked: CheckedPsbt, made: readonly M
     const digest = again.preimageWitnessV0(i, p2wpkhScriptCode(input.keyHash), SigHash.ALL, input.amount);
     if (!mine || !equalBytes(digest, mine.digest)) fail(`input ${i} of the extracted transaction no longer hashes to the signed digest`);
   });
+  return { decoded, again };
 }
