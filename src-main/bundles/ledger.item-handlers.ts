@@ -28,6 +28,8 @@ export function registerLedgerItemHandlers(registry: ItemHandlerRegistry, ledger
           confirmations: event.confirmations,
           finalized: event.finalized,
           blockHeight: event.blockHeight ?? null,
+          sender: event.sender,
+          seenAt: event.seenAt,
         },
         createdBy,
       );

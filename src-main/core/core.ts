@@ -45,6 +45,11 @@ import { kycGateCheck } from '../kyc/kyc.precheck';
 import { registerKycItemHandlers } from '../kyc/kyc.item-handlers';
 import { registerKycHandlers } from '../handlers/kyc.handlers';
 import { registerKycScreeningHandlers } from '../handlers/kyc-screening.handlers';
+import { MonitoringService } from '../monitoring/monitoring.service';
+import { MonitoringLists } from '../monitoring/monitoring.lists';
+import { AlertQueue } from '../monitoring/alert-queue';
+import { monitorDeposits } from '../monitoring/deposit-monitor';
+import { registerMonitoringHandlers } from '../handlers/monitoring.handlers';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -68,6 +73,7 @@ export interface Core {
   readonly jobs: JobService;
   readonly custody: { readonly wallets: WalletsService; readonly withdrawals: WithdrawalsService; readonly policies: PolicyService };
   readonly kyc: KycService;
+  readonly monitoring: MonitoringService;
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
@@ -135,19 +141,23 @@ export function createCore(options: CoreOptions): Core {
   registerKycItemHandlers(bundles.handlers, kyc, clock);
   registerKycHandlers(bus, consoleService, kyc, clock);
   registerKycScreeningHandlers(bus, consoleService, kyc);
+  const monitoring = new MonitoringService(clock, new MonitoringLists(kyc, screening));
+  ledger.deposits.onNewDeposit(monitorDeposits(monitoring));
   const prechecks: Precheck[] = [destinationCheck((chain, network, address) => {
     const check = validateAddress(chain as ChainId, network, address);
     return check.ok ? undefined : check.message;
-  }), sanctionsCheck(screening), kycGateCheck(kyc), circuitBreakerCheck, limitsCheck];
+  }), sanctionsCheck(screening), kycGateCheck(kyc), circuitBreakerCheck, limitsCheck, monitoring.precheck()];
   const signing = new SigningModule(clock, consoleService, policies, new HsmChainPort(clock, wallets));
   const kycGate = (db: ReadableDB, customerId: string, now: Date): string | undefined => {
     const gate = kyc.gate(db, customerId, now);
     return gate.withdrawalsAllowed ? undefined : gate.detail;
   };
-  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound, kycGate);
+  const customerGate = (db: ReadableDB, customerId: string, now: Date): string | undefined => kycGate(db, customerId, now) ?? monitoring.withdrawalGate(db, customerId);
+  const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound, customerGate);
   registerCustodyItemHandlers(bundles.handlers, withdrawals, ledger);
   registerCustodyHandlers(bus, consoleService, { wallets, withdrawals, policies }, clock);
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
+  registerMonitoringHandlers(bus, consoleService, monitoring, new AlertQueue(clock, monitoring.lists), jobs, clock);
   const missing = bus.missingHandlers();
   if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);
 
@@ -165,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
     jobs,
     custody: { wallets, withdrawals, policies },
     kyc,
+    monitoring,
     clock,
     checkIdle,
     async close() {

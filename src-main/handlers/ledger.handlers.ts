@@ -149,6 +149,8 @@ export function registerLedgerHandlers(bus: Bus, console: ConsoleService, m: Led
         confirmations: input.confirmations,
         finalized: input.finalized,
         blockHeight: input.blockHeight ?? null,
+        sender: input.sender,
+        seenAt: input.seenAt,
       },
       by(ctx),
     );

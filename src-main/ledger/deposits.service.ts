@@ -21,18 +21,38 @@ export interface DepositReport {
   readonly confirmations: number;
   readonly finalized: boolean;
   readonly blockHeight: number | null;
+  /** Who sent it, as the online node knows (chain data, Travel Rule): read by transaction monitoring. */
+  readonly sender?: DepositSender | undefined;
+  /** When the transaction was seen on chain (ISO); the recording time when absent. */
+  readonly seenAt?: string | undefined;
 }
+
+export interface DepositSender {
+  readonly address?: string | undefined;
+  readonly country?: string | undefined;
+  readonly vasp?: string | undefined;
+  readonly pep?: boolean | undefined;
+}
+
+/** Told of each deposit the first time it is recorded, inside the same transaction (transaction monitoring). */
+export type NewDepositListener = (db: WritableDB, deposit: DepositRow, report: DepositReport, createdBy: string) => void;
 
 export function meetsPolicy(asset: Pick<AssetRow, 'finality' | 'confirmations'>, deposit: { confirmations: number; finalized: boolean }): boolean {
   return asset.finality === 'finalized' ? deposit.finalized : deposit.confirmations >= (asset.confirmations ?? Number.POSITIVE_INFINITY);
 }
 
 export class DepositsService {
+  readonly #onNew: NewDepositListener[] = [];
+
   constructor(
     private readonly clock: Clock,
     private readonly ledger: Ledger,
     private readonly accounts: AccountsService,
   ) {}
+
+  onNewDeposit(listener: NewDepositListener): void {
+    this.#onNew.push(listener);
+  }
 
   /** Record or update a deposit; credit it if it now meets the policy. Safe to repeat. */
   record(db: WritableDB, report: DepositReport, createdBy: string): DepositRow {
@@ -71,6 +91,8 @@ export class DepositsService {
         firstSeenAt: now,
         updatedAt: now,
       });
+      const recorded = findDeposit(db, report.assetId, report.txid, report.outputIndex)!;
+      for (const listener of this.#onNew) listener(db, recorded, report, createdBy);
     }
     deposit = findDeposit(db, report.assetId, report.txid, report.outputIndex)!;
     if (deposit.status === 'pending' && meetsPolicy(asset, deposit)) {

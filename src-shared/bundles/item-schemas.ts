@@ -23,6 +23,10 @@ const flatRecord = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.
 
 // ─── online node → console ───────────────────────────────────────────────────────────────────
 
+export const depositSender = z
+  .object({ address: address.optional(), country: country.optional(), vasp: text(200).optional(), pep: z.boolean().optional() })
+  .strict();
+
 export const chainEventItem = z.discriminatedUnion('kind', [
   z
     .object({
@@ -36,6 +40,10 @@ export const chainEventItem = z.discriminatedUnion('kind', [
       confirmations: z.number().int().min(0).max(100_000_000),
       finalized: z.boolean(),
       blockHeight: z.number().int().nonnegative().optional(),
+      /** When the transaction was seen on chain; the console uses the import time when absent. */
+      seenAt: timestamp.optional(),
+      /** The sender as the node knows it (chain data, Travel Rule): what transaction monitoring reads. */
+      sender: depositSender.optional(),
     })
     .strict(),
   z.object({ kind: z.literal('reorg'), assetId, txid, outputIndex: z.number().int().min(0).max(1_000_000), reason: text(2000) }).strict(),

@@ -12,6 +12,7 @@ import * as evidence from './evidence.commands';
 import * as custody from './custody.commands';
 import * as kyc from './kyc.commands';
 import * as kycScreening from './kyc-screening.commands';
+import * as monitoring from './monitoring.commands';
 
 /** The one catalogue of commands. Hosts, the CLI and the renderer all refer to it by name. */
 export const commands = {
@@ -130,6 +131,21 @@ export const commands = {
   'kyc.lists.import': kycScreening.kycListsImport,
   'kyc.screen.name': kycScreening.kycScreenName,
   'kyc.screen.address': kycScreening.kycScreenAddress,
+  'monitoring.rules.list': monitoring.monitoringRulesList,
+  'monitoring.rules.get': monitoring.monitoringRulesGet,
+  'monitoring.rules.draft': monitoring.monitoringRulesDraft,
+  'monitoring.rules.approve': monitoring.monitoringRulesApprove,
+  'monitoring.rules.reject': monitoring.monitoringRulesReject,
+  'monitoring.backtest.start': monitoring.monitoringBacktestStart,
+  'monitoring.alerts.list': monitoring.monitoringAlertsList,
+  'monitoring.alerts.groups': monitoring.monitoringAlertsGroups,
+  'monitoring.alerts.get': monitoring.monitoringAlertsGet,
+  'monitoring.alerts.assign': monitoring.monitoringAlertsAssign,
+  'monitoring.alerts.next': monitoring.monitoringAlertsNext,
+  'monitoring.alerts.close': monitoring.monitoringAlertsClose,
+  'monitoring.suppressions.create': monitoring.monitoringSuppressionsCreate,
+  'monitoring.suppressions.list': monitoring.monitoringSuppressionsList,
+  'monitoring.suppressions.revoke': monitoring.monitoringSuppressionsRevoke,
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;

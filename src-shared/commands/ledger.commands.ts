@@ -172,6 +172,13 @@ export const ledgerDepositsRecord = defineCommand({
       confirmations: z.number().int().min(0),
       finalized: z.boolean().default(false),
       blockHeight: z.number().int().nonnegative().optional(),
+      /** When it was seen on chain (transaction monitoring's time); now when absent. */
+      seenAt: z.iso.datetime({ offset: false, precision: 3 }).optional(),
+      /** The sender as known (chain data, Travel Rule): read by transaction monitoring. */
+      sender: z
+        .object({ address: z.string().min(14).max(100).optional(), country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code').optional(), vasp: z.string().trim().min(1).max(200).optional(), pep: z.boolean().optional() })
+        .strict()
+        .optional(),
     })
     .strict(),
   output: z.object({ deposit: depositView }),
