@@ -7,24 +7,20 @@
  *
  * Needs `npx electron-vite build` first (out/renderer and the CLI), SoftHSM2 and Debian's chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN, initConsole, ok, REPO_ROOT, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
+import { ADMIN, initConsole, ok, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
 import { enrol, passphraseOf } from '../helpers/operators';
 import type { Core } from '../../src-main/core/core';
-import { launchBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host';
-import { hasText, visible } from './page-helpers';
+import type { BrowserHost } from '../../src-main/hosts/browser/browser-host';
+import { hasText, openWindow, requireBuiltRenderer, SHOTS, signInWith, signOut as signOutOf, visible } from './page-helpers';
 
-const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
-const SHOTS = join(REPO_ROOT, 'test-results/e2e');
 const CORA = { label: 't-cora', pin: 'cora-pin-1' };
 
-if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-  throw new Error(`The e2e tests drive the built renderer, and ${RENDERER_DIR}/index.html is missing: run "npx electron-vite build" first.`);
-}
+requireBuiltRenderer();
 
 const tx = (n: number): string => n.toString(16).padStart(64, '0');
 
@@ -40,18 +36,8 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
   const shot = async (name: string): Promise<void> => {
     await page.screenshot({ path: join(SHOTS, `bundles-${name}.png`), fullPage: false });
   };
-  const signIn = async (username: string, passphrase: string, tokenPin: string, displayName: string): Promise<void> => {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Passphrase').fill(passphrase);
-    await page.getByLabel('Operator token PIN').fill(tokenPin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await hasText(page.getByTestId('operator-name'), displayName);
-  };
-  const signOut = async (): Promise<void> => {
-    await page.getByTestId('operator-menu').click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await visible(page.getByRole('button', { name: 'Sign in' }));
-  };
+  const signIn = (username: string, passphrase: string, tokenPin: string, displayName: string): Promise<void> => signInWith(page, { username, passphrase, tokenPin, displayName });
+  const signOut = (): Promise<void> => signOutOf(page);
   const node = async (args: string[]): Promise<Record<string, unknown>> => {
     const run = await runCli(['node', ...args, '--node-dir', nodeDir(), '--json']);
     if (run.code !== 0) throw new Error(`vaultline node ${args[0] ?? ''} failed: ${run.stdout}${run.stderr}`);
@@ -60,7 +46,6 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
 
   beforeAll(async () => {
     requireBuiltCli();
-    mkdirSync(SHOTS, { recursive: true });
     ({ dir, core } = await initConsole([CORA]));
     const admin = await unlockAndLogin(core);
     await enrol(core, admin, { username: 'cora', roles: ['custody_officer'], token: CORA });
@@ -84,11 +69,7 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
     const rows = Array.from({ length: 12 }, (_, i) => `dep-${String(i + 1).padStart(3, '0')},deposit,BTC,${tx(i + 1)},0,bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq,C-${100 + (i % 4)},0.${i + 1},6,false`);
     writeFileSync(join(work, 'deposits.csv'), `id,kind,assetId,txid,outputIndex,address,customerId,amount,confirmations,finalized\n${rows.join('\n')}\n`);
     await node(['create', '--input', join(work, 'items.json'), '--input', join(work, 'deposits.csv'), '--type', 'chain-event', '--out', work]);
-    host = await launchBrowserHost({ core, headless: true, rendererDir: RENDERER_DIR, viewport: { width: 1440, height: 900 } });
-    page = host.page;
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    ({ host, page } = await openWindow(core, { pageErrors }));
   });
 
   afterAll(async () => {

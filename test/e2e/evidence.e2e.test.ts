@@ -19,34 +19,27 @@
  * Needs `npx electron-vite build` first (it reads out/renderer), SoftHSM2, Debian's chromium,
  * openssl, sha256sum and unzip.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newCore, ok, REPO_ROOT, removeDataDir } from '../helpers/dev-data';
+import { ok } from '../helpers/dev-data';
 import { rezip, sh, unzip, verifyCommands } from '../helpers/evidence';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
-import { createDemo, DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
-import { demoOperator } from '../../src-main/demo/demo-credentials';
+import { DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
 import { demoCustomerId } from '../../src-main/demo/ledger.demo-step';
 import { DEMO_RECORD_CUSTOMERS, demoCustomerName } from '../../src-main/demo/vault.demo-step';
-import { launchBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host';
 import type { CommandInput, CommandName, CommandOutput } from '../../src-shared/commands';
-import { hasAttribute, hasText, visible } from './page-helpers';
+import { demoSession, hasAttribute, hasText, openDemoConsole, requireBuiltRenderer, SHOTS, signIn as signInDemo, signOut as signOutOf, visible, type DemoConsole } from './page-helpers';
 
-const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
-const SHOTS = join(REPO_ROOT, 'test-results/e2e');
 
-if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-  throw new Error(`The e2e tests drive the built renderer, and ${RENDERER_DIR}/index.html is missing: run "npx electron-vite build" first.`);
-}
+requireBuiltRenderer();
 
 describe('evidence e2e: preview, export, verify, search and read records, checkpoints and integrity alerts in Chromium', () => {
+  let demo: DemoConsole | undefined;
   let root: string;
   let core: Core;
-  let host: BrowserHost;
   let page: Page;
   let outDir: string;
   /** Separate sessions through the same bus: the test's source of truth for each role's view. */
@@ -59,10 +52,7 @@ describe('evidence e2e: preview, export, verify, search and read records, checkp
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
   };
   const read = <N extends CommandName>(as: CallerContext, command: N, input: CommandInput<N>): Promise<CommandOutput<N>> => ok(core, command, input, as);
-  const login = async (username: DemoUsername): Promise<CallerContext> => {
-    const who = demoOperator(username);
-    return { host: 'test', sessionHandle: (await ok(core, 'session.login', { username: who.username, passphrase: who.passphrase, tokenPin: who.tokenPin })).sessionHandle };
-  };
+  const login = (username: DemoUsername): Promise<CallerContext> => demoSession(core, username);
   /** Every record id of the demo customers who bear `name` (what a search by that name must find). */
   const recordsOfName = async (as: CallerContext, name: string): Promise<string[]> => {
     const ids: string[] = [];
@@ -88,19 +78,8 @@ describe('evidence e2e: preview, export, verify, search and read records, checkp
       };
     })()`);
   };
-  const signIn = async (username: DemoUsername): Promise<void> => {
-    const who = demoOperator(username);
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Passphrase').fill(who.passphrase);
-    await page.getByLabel('Operator token PIN').fill(who.tokenPin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await hasText(page.getByTestId('operator-name'), who.displayName);
-  };
-  const signOut = async (): Promise<void> => {
-    await page.getByTestId('operator-menu').click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await visible(page.getByRole('button', { name: 'Sign in' }));
-  };
+  const signIn = (username: DemoUsername): Promise<void> => signInDemo(page, username);
+  const signOut = (): Promise<void> => signOutOf(page);
   const closeToasts = async (): Promise<void> => {
     for (const button of await page.locator('.mantine-Notification-closeButton').all()) await button.click().catch(() => undefined);
     await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' }).catch(() => undefined);
@@ -112,23 +91,14 @@ describe('evidence e2e: preview, export, verify, search and read records, checkp
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    root = mkdtempSync(join(tmpdir(), 'vaultline-evidence-e2e-'));
+    demo = await openDemoConsole('evidence', { pageErrors, blocked });
+    ({ root, core, page } = demo);
     outDir = join(root, 'exports');
     mkdirSync(outDir);
-    await createDemo({ dataDir: join(root, 'demo') });
-    core = newCore(join(root, 'demo'));
-    host = await launchBrowserHost({ core, headless: true, rendererDir: RENDERER_DIR, viewport: { width: 1440, height: 900 }, onBlocked: (url) => blocked.push(url) });
-    page = host.page;
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.emulateMedia({ reducedMotion: 'reduce' });
   });
 
   afterAll(async () => {
-    await host?.close();
-    await core?.close();
-    if (root) removeDataDir(root);
+    await demo?.close();
   });
 
   it('unlocks, signs Otto in, and g then e opens Evidence; an empty scope, an empty customer and a missing folder are refused plainly', async () => {

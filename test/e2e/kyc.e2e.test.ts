@@ -15,23 +15,17 @@
  *
  * Needs `npx electron-vite build` first (it reads out/renderer), SoftHSM2 and Debian's chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newCore, ok, REPO_ROOT, removeDataDir } from '../helpers/dev-data';
+import { ok } from '../helpers/dev-data';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
-import { createDemo, DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
-import { demoOperator } from '../../src-main/demo/demo-credentials';
+import { DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
 import { DEMO_PENDING_CUSTOMER } from '../../src-main/demo/kyc.demo-step';
-import { launchBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host';
 import type { CommandInput, CommandName, CommandOutput } from '../../src-shared/commands';
-import { hasAttribute, hasText, visible } from './page-helpers';
+import { demoSession, hasAttribute, hasText, openDemoConsole, requireBuiltRenderer, SHOTS, signIn as signInDemo, visible, type DemoConsole } from './page-helpers';
 
-const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
-const SHOTS = join(REPO_ROOT, 'test-results/e2e');
 const REASON = 'Different person: the listed member of the National Council is another Lukas Brenner; passport shows born 1994 in Graz';
 
 /** The part of a DOM canvas the check reads (the test's own tsconfig has no DOM types). */
@@ -41,14 +35,11 @@ interface CanvasLike {
   getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { readonly data: ArrayLike<number> } } | null;
 }
 
-if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-  throw new Error(`The e2e tests drive the built renderer, and ${RENDERER_DIR}/index.html is missing: run "npx electron-vite build" first.`);
-}
+requireBuiltRenderer();
 
 describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit resolved, and approved', () => {
-  let root: string;
+  let demo: DemoConsole | undefined;
   let core: Core;
-  let host: BrowserHost;
   let page: Page;
   /** A separate auditor session: the test's source of truth, read through the same bus. */
   let truth: CallerContext;
@@ -63,14 +54,7 @@ describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit res
   const file = () => page.getByTestId('kyc-file');
   const row = (id: string) => page.locator(`[data-testid="kyc-row"][data-customer-id="${id}"]`);
 
-  const signIn = async (username: DemoUsername): Promise<void> => {
-    const who = demoOperator(username);
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Passphrase').fill(who.passphrase);
-    await page.getByLabel('Operator token PIN').fill(who.tokenPin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await hasText(page.getByTestId('operator-name'), who.displayName);
-  };
+  const signIn = (username: DemoUsername): Promise<void> => signInDemo(page, username);
   const closeFile = async (): Promise<void> => {
     if (await file().isVisible()) {
       await page.keyboard.press('Escape');
@@ -97,30 +81,19 @@ describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit res
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    root = mkdtempSync(join(tmpdir(), 'vaultline-kyc-e2e-'));
-    const dir = join(root, 'demo');
-    await createDemo({ dataDir: dir });
-    core = newCore(dir);
-    host = await launchBrowserHost({ core, headless: true, rendererDir: RENDERER_DIR, viewport: { width: 1440, height: 900 }, onBlocked: (url) => blocked.push(url) });
-    page = host.page;
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    demo = await openDemoConsole('kyc', { pageErrors, blocked });
+    ({ core, page } = demo);
   });
 
   afterAll(async () => {
-    await host?.close();
-    await core?.close();
-    if (root) removeDataDir(root);
+    await demo?.close();
   });
 
   it('unlocks, signs Anil in, and g then k opens the queue with a count per status', async () => {
     await page.getByLabel('Custody token PIN').fill(DEMO_CREDENTIALS.custody.pin);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await signIn('anil.analyst');
-    const otto = demoOperator('otto.auditor');
-    truth = { host: 'test', sessionHandle: (await ok(core, 'session.login', { username: otto.username, passphrase: otto.passphrase, tokenPin: otto.tokenPin })).sessionHandle };
+    truth = await demoSession(core, 'otto.auditor');
 
     await openQueueByKeyboard();
     const total = async (status: 'pending_review' | 'information_requested' | 'approved' | 'rejected') => (await read('kyc.customers.list', { status: [status], limit: 1 })).total;

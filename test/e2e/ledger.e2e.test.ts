@@ -13,36 +13,27 @@
  *
  * Needs `npx electron-vite build` first (it reads out/renderer), SoftHSM2 and Debian's chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { newCore, ok, REPO_ROOT, removeDataDir } from '../helpers/dev-data';
+import { ok } from '../helpers/dev-data';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
-import { createDemo, DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
-import { demoOperator } from '../../src-main/demo/demo-credentials';
-import { launchBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host';
+import { DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
 import type { CommandInput, CommandName, CommandOutput } from '../../src-shared/commands';
 import { formatAmount } from '../../src-shared/money';
-import { hasAttribute, hasText, visible } from './page-helpers';
+import { demoSession, hasAttribute, hasText, openDemoConsole, requireBuiltRenderer, SHOTS, signIn as signInDemo, signOut as signOutOf, visible, type DemoConsole } from './page-helpers';
 
-const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
-const SHOTS = join(REPO_ROOT, 'test-results/e2e');
 const BTC_DECIMALS = 8;
 
-if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-  throw new Error(`The e2e tests drive the built renderer, and ${RENDERER_DIR}/index.html is missing: run "npx electron-vite build" first.`);
-}
+requireBuiltRenderer();
 
 /** Signed minor units as the decimal text the screen prefills and commands take ("-0.00045"). */
 const decimal = (minor: bigint, decimals: number): string => (minor < 0n ? `-${formatAmount(-minor, decimals)}` : formatAmount(minor, decimals));
 
 describe('ledger e2e: balances, journal, statement and four-eyes reconciliation in Chromium', () => {
-  let root: string;
+  let demo: DemoConsole | undefined;
   let core: Core;
-  let host: BrowserHost;
   let page: Page;
   /** A separate auditor session: the test's source of truth, read through the same bus. */
   let truth: CallerContext;
@@ -56,19 +47,8 @@ describe('ledger e2e: balances, journal, statement and four-eyes reconciliation 
   /** The exact minor units an <Amount> inside `locator` shows. */
   const minorIn = async (locator: Locator): Promise<string | null> => locator.locator('xpath=descendant-or-self::*[@data-minor]').first().getAttribute('data-minor');
 
-  const signIn = async (username: DemoUsername): Promise<void> => {
-    const who = demoOperator(username);
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Passphrase').fill(who.passphrase);
-    await page.getByLabel('Operator token PIN').fill(who.tokenPin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await hasText(page.getByTestId('operator-name'), who.displayName);
-  };
-  const signOut = async (): Promise<void> => {
-    await page.getByTestId('operator-menu').click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await visible(page.getByRole('button', { name: 'Sign in' }));
-  };
+  const signIn = (username: DemoUsername): Promise<void> => signInDemo(page, username);
+  const signOut = (): Promise<void> => signOutOf(page);
   const openLedgerByKeyboard = async (): Promise<void> => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('g');
@@ -77,30 +57,19 @@ describe('ledger e2e: balances, journal, statement and four-eyes reconciliation 
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    root = mkdtempSync(join(tmpdir(), 'vaultline-ledger-e2e-'));
-    const dir = join(root, 'demo');
-    await createDemo({ dataDir: dir });
-    core = newCore(dir);
-    host = await launchBrowserHost({ core, headless: true, rendererDir: RENDERER_DIR, viewport: { width: 1440, height: 900 }, onBlocked: (url) => blocked.push(url) });
-    page = host.page;
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    demo = await openDemoConsole('ledger', { pageErrors, blocked });
+    ({ core, page } = demo);
   });
 
   afterAll(async () => {
-    await host?.close();
-    await core?.close();
-    if (root) removeDataDir(root);
+    await demo?.close();
   });
 
   it('unlocks with the demo PIN, signs Carla in, and g then l opens the Ledger with the firm’s positions', async () => {
     await page.getByLabel('Custody token PIN').fill(DEMO_CREDENTIALS.custody.pin);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await signIn('carla.custody');
-    const otto = demoOperator('otto.auditor');
-    truth = { host: 'test', sessionHandle: (await ok(core, 'session.login', { username: otto.username, passphrase: otto.passphrase, tokenPin: otto.tokenPin })).sessionHandle };
+    truth = await demoSession(core, 'otto.auditor');
 
     await openLedgerByKeyboard();
     const btc = page.locator('[data-testid="position-card"][data-asset="BTC"]');

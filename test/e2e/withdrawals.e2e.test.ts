@@ -15,40 +15,34 @@
  *
  * Needs `npx electron-vite build` first (it reads out/renderer), SoftHSM2 and Debian's chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { newCore, ok, REPO_ROOT, removeDataDir } from '../helpers/dev-data';
+import { ok } from '../helpers/dev-data';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
-import { createDemo, DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
+import { DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
 import { demoOperator } from '../../src-main/demo/demo-credentials';
-import { launchBrowserHost, type BrowserHost } from '../../src-main/hosts/browser/browser-host';
 import { NodeDir } from '../../src-main/online-node/node-config';
 import { OnlineNode } from '../../src-main/online-node/online-node';
 import { systemClock } from '../../src-main/platform/clock';
 import type { CommandInput, CommandName, CommandOutput } from '../../src-shared/commands';
 import { formatAmount, parseAmount } from '../../src-shared/money';
 import policyJson from '../../resources/quorum-policy.json';
-import { hasAttribute, hasText, visible } from './page-helpers';
+import { demoSession, hasAttribute, hasText, openDemoConsole, requireBuiltRenderer, SHOTS, signIn as signInDemo, visible, type DemoConsole } from './page-helpers';
 
 bitcoin.initEccLib(ecc);
 
-const RENDERER_DIR = join(REPO_ROOT, 'out/renderer');
-const SHOTS = join(REPO_ROOT, 'test-results/e2e');
 const BTC_DECIMALS = 8;
 /** A mainnet P2WPKH address that is not the firm's and not on the OFAC list. */
 const DESTINATION = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
 const AMOUNT = '0.25';
 const FEE_CAP = '0.0003';
 
-if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-  throw new Error(`The e2e tests drive the built renderer, and ${RENDERER_DIR}/index.html is missing: run "npx electron-vite build" first.`);
-}
+requireBuiltRenderer();
 
 interface PolicyRule {
   readonly name: string;
@@ -61,10 +55,10 @@ const ruleFor = (usdCents: bigint): PolicyRule | undefined =>
   RULES.find((r) => (r.when.minUsdCents === undefined || usdCents >= BigInt(r.when.minUsdCents)) && (r.when.maxUsdCents === undefined || usdCents <= BigInt(r.when.maxUsdCents)));
 
 describe('withdrawals e2e: a treasury withdrawal through three approvers’ tokens, the HSM and the online node', () => {
+  let demo: DemoConsole | undefined;
   let root: string;
   let dir: string;
   let core: Core;
-  let host: BrowserHost;
   let page: Page;
   /** A separate auditor session: the test's source of truth, read through the same bus. */
   let truth: CallerContext;
@@ -78,14 +72,7 @@ describe('withdrawals e2e: a treasury withdrawal through three approvers’ toke
   const read = <N extends CommandName>(command: N, input: CommandInput<N>): Promise<CommandOutput<N>> => ok(core, command, input, truth);
   const detail = () => page.getByTestId('withdrawal-detail');
 
-  const signIn = async (username: DemoUsername): Promise<void> => {
-    const who = demoOperator(username);
-    await page.getByLabel('Username').fill(who.username);
-    await page.getByLabel('Passphrase').fill(who.passphrase);
-    await page.getByLabel('Operator token PIN').fill(who.tokenPin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await hasText(page.getByTestId('operator-name'), who.displayName);
-  };
+  const signIn = (username: DemoUsername): Promise<void> => signInDemo(page, username);
   /** Switch operator through the window: close the drawer, Sign out from the operator menu, sign in. */
   const switchTo = async (username: DemoUsername): Promise<void> => {
     if (await detail().isVisible()) {
@@ -118,30 +105,19 @@ describe('withdrawals e2e: a treasury withdrawal through three approvers’ toke
   };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    root = mkdtempSync(join(tmpdir(), 'vaultline-withdrawals-e2e-'));
-    dir = join(root, 'demo');
-    await createDemo({ dataDir: dir });
-    core = newCore(dir);
-    host = await launchBrowserHost({ core, headless: true, rendererDir: RENDERER_DIR, viewport: { width: 1440, height: 900 }, onBlocked: (url) => blocked.push(url) });
-    page = host.page;
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    demo = await openDemoConsole('withdrawals', { pageErrors, blocked });
+    ({ root, dir, core, page } = demo);
   });
 
   afterAll(async () => {
-    await host?.close();
-    await core?.close();
-    if (root) removeDataDir(root);
+    await demo?.close();
   });
 
   it('unlocks, signs Carla in, and g then w opens the queue with a count per state', async () => {
     await page.getByLabel('Custody token PIN').fill(DEMO_CREDENTIALS.custody.pin);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await signIn('carla.custody');
-    const otto = demoOperator('otto.auditor');
-    truth = { host: 'test', sessionHandle: (await ok(core, 'session.login', { username: otto.username, passphrase: otto.passphrase, tokenPin: otto.tokenPin })).sessionHandle };
+    truth = await demoSession(core, 'otto.auditor');
 
     await openQueueByKeyboard();
     const count = async (states: CommandInput<'custody.withdrawals.list'>['states']) => (await read('custody.withdrawals.list', { states })).withdrawals.length;
