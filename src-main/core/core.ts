@@ -27,6 +27,9 @@ import { createBundlesModule, type BundlesModule } from '../bundles/bundles.modu
 import { registerBundleHandlers } from '../handlers/bundles.handlers';
 import { registerVaultHandlers } from '../handlers/vault.handlers';
 import { registerEvidenceHandlers } from '../handlers/evidence.handlers';
+import { CasesService } from '../cases/cases.service';
+import { SarService } from '../cases/sar.service';
+import { registerCasesHandlers } from '../handlers/cases.handlers';
 import { JobService } from '../services/jobs.service';
 import { registerCustodyHandlers } from '../handlers/custody.handlers';
 import { PolicyService } from '../custody/policy.service';
@@ -69,6 +72,7 @@ export interface Core {
   readonly sessions: SessionService;
   readonly ledger: LedgerModule;
   readonly bundles: BundlesModule;
+  readonly cases: { readonly cases: CasesService; readonly sars: SarService };
   readonly vault: VaultService;
   readonly jobs: JobService;
   readonly custody: { readonly wallets: WalletsService; readonly withdrawals: WithdrawalsService; readonly policies: PolicyService };
@@ -157,6 +161,9 @@ export function createCore(options: CoreOptions): Core {
   registerCustodyItemHandlers(bundles.handlers, withdrawals, ledger);
   registerCustodyHandlers(bus, consoleService, { wallets, withdrawals, policies }, clock);
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
+  const cases = new CasesService(clock, vault);
+  const sars = new SarService(clock, cases, kyc, vault, bundles.outbox);
+  registerCasesHandlers(bus, consoleService, cases, sars);
   registerMonitoringHandlers(bus, consoleService, monitoring, new AlertQueue(clock, monitoring.lists), jobs, clock);
   const missing = bus.missingHandlers();
   if (missing.length > 0) throw new Error(`commands without a handler: ${missing.join(', ')}`);
@@ -171,6 +178,7 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     ledger,
     bundles,
+    cases: { cases, sars },
     vault,
     jobs,
     custody: { wallets, withdrawals, policies },

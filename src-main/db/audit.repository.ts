@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from './schema';
 import type { ReadableDB, WritableDB } from './database';
 import { chainHash, GENESIS_HASH, type AuditFields } from '../services/audit-chain';
@@ -46,7 +46,12 @@ export interface AuditFilter {
   readonly outcome?: 'ok' | 'refused' | 'error' | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
+  /** Commands the reader may not know exist (SAR confidentiality: `sar.` for non-compliance roles). */
+  readonly hideCommandPrefixes?: readonly string[] | undefined;
 }
+
+/** `command NOT LIKE 'prefix%'`, with LIKE's wildcards in the prefix taken literally. */
+const notPrefixed = (prefix: string): SQL => sql`${auditLog.command} NOT LIKE ${`${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
 
 function where(filter: AuditFilter): SQL | undefined {
   const parts: SQL[] = [];
@@ -55,6 +60,7 @@ function where(filter: AuditFilter): SQL | undefined {
   if (filter.outcome) parts.push(eq(auditLog.outcome, filter.outcome));
   if (filter.from) parts.push(gte(auditLog.at, filter.from));
   if (filter.to) parts.push(lte(auditLog.at, filter.to));
+  for (const prefix of filter.hideCommandPrefixes ?? []) parts.push(notPrefixed(prefix));
   return parts.length > 0 ? and(...parts) : undefined;
 }
 

@@ -7,6 +7,16 @@ import { listCheckpoints, type CheckpointRow } from '../db/checkpoints.repositor
 import { verifyChain } from '../services/audit-chain';
 import { verifyCheckpoints, type AuditCheckpointService } from '../services/audit-checkpoint.service';
 import { VaultlineError } from '../errors';
+import { canSeeSars } from '../../src-shared/roles';
+import { actor } from './session.handlers';
+
+/**
+ * SAR confidentiality (FATF R21, tipping-off): the names of `sar.*` commands would tell an auditor
+ * or administrator that a SAR is being drafted, approved or filed. Outside SAR_ROLES those entries
+ * are left out of the list (and of its total); the chain itself is untouched and audit.verify
+ * still walks every entry.
+ */
+export const SAR_COMMAND_PREFIXES = ['sar.'] as const;
 
 const view = (c: CheckpointRow) => ({ seq: c.seq, headHash: c.headHash, at: c.at, keyFingerprint: c.keyFingerprint, signature: c.signature, message: c.message });
 
@@ -31,9 +41,10 @@ export function verifyAudit(db: ReadableDB, console: ConsoleService) {
 }
 
 export function registerAuditHandlers(bus: Bus, console: ConsoleService, clock: Clock, checkpoints: AuditCheckpointService): void {
-  bus.register('audit.list', (input) => {
+  bus.register('audit.list', (input, ctx) => {
     const { limit, ...filter } = input;
-    return listAudit(console.requireDb(), filter, limit);
+    const hidden = canSeeSars(actor(ctx).roles) ? [] : SAR_COMMAND_PREFIXES;
+    return listAudit(console.requireDb(), { ...filter, hideCommandPrefixes: hidden }, limit);
   });
 
   bus.register('audit.verify', () => ({ ...verifyAudit(console.requireDb(), console), verifiedAt: clock.now().toISOString() }));

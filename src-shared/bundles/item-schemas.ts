@@ -192,7 +192,7 @@ export const filedReportItem = z
     reportId: reference,
     kind: z.enum(['SAR', 'STR', 'CTR', 'other']),
     jurisdiction: country,
-    format: z.enum(['goaml-xml', 'pdf', 'other']),
+    format: z.enum(['goaml-xml', 'fincen-sar-xml', 'pdf', 'other']),
     filedAt: timestamp,
     attachmentId: itemId,
   })

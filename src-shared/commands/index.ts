@@ -6,6 +6,7 @@ import { operatorsCreate, operatorsList, operatorsResetPassphrase, operatorsUpda
 import { auditCheckpoint, auditCheckpointsList, auditList, auditVerify } from './audit.commands';
 import { systemPing } from './system.commands';
 import * as ledger from './ledger.commands';
+import * as cases from './cases.commands';
 import * as vault from './vault.commands';
 import * as bundles from './bundles.commands';
 import * as evidence from './evidence.commands';
@@ -127,6 +128,24 @@ export const commands = {
   'kyc.documents.read': kyc.kycDocumentsRead,
   'kyc.hits.resolve': kyc.kycHitsResolve,
   'kyc.reviews.due': kyc.kycReviewsDue,
+  'cases.create': cases.casesCreate,
+  'cases.list': cases.casesList,
+  'cases.get': cases.casesGet,
+  'cases.assign': cases.casesAssign,
+  'cases.note': cases.casesNote,
+  'cases.attach': cases.casesAttach,
+  'cases.attachment.get': cases.casesAttachmentGet,
+  'cases.transition': cases.casesTransition,
+  'cases.reopen': cases.casesReopen,
+  'cases.close': cases.casesClose,
+  'sar.draft': cases.sarDraft,
+  'sar.get': cases.sarGet,
+  'sar.update': cases.sarUpdate,
+  'sar.approve': cases.sarApprove,
+  'sar.export': cases.sarExport,
+  'sar.file': cases.sarFile,
+  'sar.settings.get': cases.sarSettingsGet,
+  'sar.settings.set': cases.sarSettingsSet,
   'kyc.lists.list': kycScreening.kycListsList,
   'kyc.lists.import': kycScreening.kycListsImport,
   'kyc.screen.name': kycScreening.kycScreenName,

@@ -10,6 +10,7 @@ import { BUNDLE_COMMANDS } from './commands/bundle.command';
 import { NODE_COMMANDS } from './commands/node.command';
 import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command';
 import { KYC_COMMANDS } from './commands/kyc.command';
+import { MONITORING_COMMANDS } from './commands/monitoring.command';
 
 export const CLI_COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -23,6 +24,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   operatorsAddCommand,
   ...BUNDLE_COMMANDS,
   ...KYC_COMMANDS,
+  ...MONITORING_COMMANDS,
   ...NODE_COMMANDS,
   callCommand,
 ];
