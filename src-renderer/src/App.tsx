@@ -17,6 +17,8 @@ import { BundlesScreen } from './screens/bundles/BundlesScreen';
 import { EvidenceScreen } from './screens/evidence/EvidenceScreen';
 import { WithdrawalsScreen } from './screens/withdrawals/WithdrawalsScreen';
 import { KycScreen } from './screens/kyc/KycScreen';
+import { AlertsScreen } from './screens/alerts/AlertsScreen';
+import { CasesScreen } from './screens/cases/CasesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ModuleScreen } from './screens/ModuleScreen';
 import { RequireModule } from './components/RequireModule';
@@ -74,6 +76,22 @@ export function App() {
               element={
                 <RequireModule module="kyc">
                   <KycScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/alerts"
+              element={
+                <RequireModule module="alerts">
+                  <AlertsScreen />
+                </RequireModule>
+              }
+            />
+            <Route
+              path="/cases"
+              element={
+                <RequireModule module="cases">
+                  <CasesScreen />
                 </RequireModule>
               }
             />

@@ -37,6 +37,15 @@ export function useGlobalShortcuts(): void {
         case 'goKyc':
           void navigate('/kyc');
           break;
+        case 'goAlerts':
+          void navigate('/alerts');
+          break;
+        case 'goCases':
+          void navigate('/cases');
+          break;
+        case 'goBundles':
+          void navigate('/bundles');
+          break;
         case 'goWithdrawals':
           void navigate('/withdrawals');
           break;
@@ -62,6 +71,8 @@ export function useGlobalShortcuts(): void {
         case 'reject':
         case 'sign':
         case 'newWithdrawal':
+        case 'nextUnassigned':
+        case 'toggleSelect':
           screenHandler(action)?.();
           break;
         default: {

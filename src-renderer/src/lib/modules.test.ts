@@ -26,5 +26,9 @@ describe('modules', () => {
     expect(canOpen(moduleByKey('audit'), ['custody_officer'])).toBe(false);
     expect(canOpen(moduleByKey('audit'), ['auditor'])).toBe(true);
     expect(canOpen(moduleByKey('settings'), ['custody_officer'])).toBe(true);
+    expect(moduleByKey('alerts').roles).toEqual(rolesOf(commands['monitoring.alerts.list'].access));
+    expect(moduleByKey('cases').roles).toEqual(rolesOf(commands['cases.list'].access));
+    expect(canOpen(moduleByKey('cases'), ['custody_officer'])).toBe(false);
+    expect(canOpen(moduleByKey('cases'), ['auditor'])).toBe(false);
   });
 });

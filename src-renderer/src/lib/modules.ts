@@ -54,8 +54,25 @@ export const MODULES: readonly ModuleInfo[] = [
     roles: ['compliance_analyst', 'compliance_officer', 'auditor'],
     description: 'Customer due-diligence files: the verification queue, documents, screening hits, risk, reviews due.',
   },
-  { key: 'alerts', label: 'Alerts', path: '/alerts', group: 'compliance', available: false, description: 'Transaction-monitoring and screening alerts to triage.' },
-  { key: 'cases', label: 'Cases', path: '/cases', group: 'compliance', available: false, description: 'Investigations, SAR/STR drafting and filing.' },
+  {
+    key: 'alerts',
+    label: 'Alerts',
+    path: '/alerts',
+    group: 'compliance',
+    available: true,
+    roles: ['compliance_analyst', 'compliance_officer', 'auditor'],
+    description: 'Transaction-monitoring alerts to triage, each explained, and the monitoring rules with their versions and backtests.',
+  },
+  // SAR confidentiality: only SAR_ROLES (src-shared/roles.ts) may learn that a case or a SAR exists.
+  {
+    key: 'cases',
+    label: 'Cases',
+    path: '/cases',
+    group: 'compliance',
+    available: true,
+    roles: ['compliance_analyst', 'compliance_officer'],
+    description: 'Investigations opened from alerts: workflow, notes, attachments, decisions, SAR/STR drafting and filing.',
+  },
   {
     key: 'evidence',
     label: 'Evidence',

@@ -8,12 +8,23 @@ describe('matchShortcut', () => {
     const first = matchShortcut(INITIAL_MATCHER, press('g', 1000));
     expect(first.action).toBeNull();
     const second = matchShortcut(first.state, press('a', 1500));
-    expect(second.action).toBe('goAudit');
+    expect(second.action).toBe('goAlerts');
     expect(second.state).toEqual(INITIAL_MATCHER);
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('l', 100)).action).toBe('goLedger');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('e', 100)).action).toBe('goEvidence');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('w', 100)).action).toBe('goWithdrawals');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('k', 100)).action).toBe('goKyc');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('c', 100)).action).toBe('goCases');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('b', 100)).action).toBe('goBundles');
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0)).state, press('u', 100)).action).toBe('goAudit');
+  });
+
+  it('takes the next unassigned alert with n and selects with x only on the Alerts screen', () => {
+    const alertsOpen = (action: string): boolean => ['nextRow', 'previousRow', 'openRow', 'nextUnassigned', 'toggleSelect'].includes(action);
+    expect(matchShortcut(INITIAL_MATCHER, press('n', 0), alertsOpen).action).toBe('nextUnassigned');
+    expect(matchShortcut(INITIAL_MATCHER, press('x', 0), alertsOpen).action).toBe('toggleSelect');
+    expect(matchShortcut(INITIAL_MATCHER, press('x', 0)).action).toBeNull();
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), alertsOpen).state, press('a', 100), alertsOpen).action).toBe('goAlerts');
   });
 
   it('g then k is KYC even on a screen whose k moves up a row', () => {
@@ -31,8 +42,8 @@ describe('matchShortcut', () => {
     expect(matchShortcut(INITIAL_MATCHER, press('k', 0), withdrawalsOpen).action).toBe('previousRow');
     expect(matchShortcut(INITIAL_MATCHER, press('a', 0), withdrawalsOpen).action).toBe('approve');
     expect(matchShortcut(INITIAL_MATCHER, press('n', 0), withdrawalsOpen).action).toBeNull();
-    // A sequence still wins over the screen key it ends with: g then a is Audit, not approve.
-    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), withdrawalsOpen).state, press('a', 100), withdrawalsOpen).action).toBe('goAudit');
+    // A sequence still wins over the screen key it ends with: g then a is Alerts, not approve.
+    expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), withdrawalsOpen).state, press('a', 100), withdrawalsOpen).action).toBe('goAlerts');
     expect(matchShortcut(matchShortcut(INITIAL_MATCHER, press('g', 0), withdrawalsOpen).state, press('s', 100), withdrawalsOpen).action).toBe('goSettings');
     // Never while typing (a PIN, a reason).
     expect(matchShortcut(INITIAL_MATCHER, press('a', 0, { inField: true }), withdrawalsOpen).action).toBeNull();

@@ -9,7 +9,21 @@
  * in every queue): only one screen is open at a time.
  */
 
-export type GlobalAction = 'lock' | 'help' | 'focusFilter' | 'goHome' | 'goKyc' | 'goWithdrawals' | 'goLedger' | 'goEvidence' | 'goAudit' | 'goOperators' | 'goSettings';
+export type GlobalAction =
+  | 'lock'
+  | 'help'
+  | 'focusFilter'
+  | 'goHome'
+  | 'goKyc'
+  | 'goAlerts'
+  | 'goCases'
+  | 'goWithdrawals'
+  | 'goLedger'
+  | 'goBundles'
+  | 'goEvidence'
+  | 'goAudit'
+  | 'goOperators'
+  | 'goSettings';
 
 /** Actions of the Withdrawals queue. */
 export type WithdrawalsAction = 'nextRow' | 'previousRow' | 'openRow' | 'approve' | 'reject' | 'sign' | 'newWithdrawal';
@@ -17,12 +31,18 @@ export type WithdrawalsAction = 'nextRow' | 'previousRow' | 'openRow' | 'approve
 /** Actions of the KYC verification queue (the same row keys as Withdrawals). */
 export type KycAction = 'nextRow' | 'previousRow' | 'openRow';
 
-export type ScreenAction = WithdrawalsAction | KycAction;
+/** Actions of the Alerts queue: the row keys, take the next unassigned alert, select a row for a bulk action. */
+export type AlertsAction = 'nextRow' | 'previousRow' | 'openRow' | 'nextUnassigned' | 'toggleSelect';
+
+/** Actions of the Cases list. */
+export type CasesAction = 'nextRow' | 'previousRow' | 'openRow';
+
+export type ScreenAction = WithdrawalsAction | KycAction | AlertsAction | CasesAction;
 export type ShortcutAction = GlobalAction | ScreenAction;
 
-export type ShortcutScope = 'global' | 'withdrawals' | 'kyc';
+export type ShortcutScope = 'global' | 'withdrawals' | 'kyc' | 'alerts' | 'cases';
 
-export const SCOPE_LABELS: Readonly<Record<ShortcutScope, string>> = { global: 'Everywhere', withdrawals: 'Withdrawals', kyc: 'KYC' };
+export const SCOPE_LABELS: Readonly<Record<ShortcutScope, string>> = { global: 'Everywhere', withdrawals: 'Withdrawals', kyc: 'KYC', alerts: 'Alerts', cases: 'Cases' };
 
 interface ShortcutKeys {
   /** Keys as shown in the help, e.g. ['mod', 'L'] for a chord or ['g', 'a'] for a sequence. */
@@ -34,11 +54,19 @@ interface ShortcutKeys {
 }
 
 export type Shortcut = ShortcutKeys &
-  ({ readonly scope: 'global'; readonly action: GlobalAction } | { readonly scope: 'withdrawals'; readonly action: WithdrawalsAction } | { readonly scope: 'kyc'; readonly action: KycAction });
+  (
+    | { readonly scope: 'global'; readonly action: GlobalAction }
+    | { readonly scope: 'withdrawals'; readonly action: WithdrawalsAction }
+    | { readonly scope: 'kyc'; readonly action: KycAction }
+    | { readonly scope: 'alerts'; readonly action: AlertsAction }
+    | { readonly scope: 'cases'; readonly action: CasesAction }
+  );
 
 const global = (action: GlobalAction, keys: readonly string[], kind: Shortcut['kind'], description: string, inFields = false): Shortcut => ({ action, keys, kind, description, inFields, scope: 'global' });
 const withdrawals = (action: WithdrawalsAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'withdrawals' });
 const kyc = (action: KycAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'kyc' });
+const alerts = (action: AlertsAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'alerts' });
+const cases = (action: CasesAction, key: string, description: string): Shortcut => ({ action, keys: [key], kind: 'key', description, inFields: false, scope: 'cases' });
 
 export const SHORTCUTS: readonly Shortcut[] = [
   global('lock', ['mod', 'L'], 'chord', 'Lock the console now', true),
@@ -46,10 +74,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   global('focusFilter', ['/'], 'key', 'Focus the filter of the current screen'),
   global('goHome', ['g', 'h'], 'sequence', 'Go to Home'),
   global('goKyc', ['g', 'k'], 'sequence', 'Go to KYC'),
+  global('goAlerts', ['g', 'a'], 'sequence', 'Go to Alerts'),
+  global('goCases', ['g', 'c'], 'sequence', 'Go to Cases'),
   global('goWithdrawals', ['g', 'w'], 'sequence', 'Go to Withdrawals'),
   global('goLedger', ['g', 'l'], 'sequence', 'Go to Ledger'),
+  global('goBundles', ['g', 'b'], 'sequence', 'Go to Bundles'),
   global('goEvidence', ['g', 'e'], 'sequence', 'Go to Evidence'),
-  global('goAudit', ['g', 'a'], 'sequence', 'Go to Audit'),
+  // `g a` is Alerts (the queue compliance staff live in); the audit trail is `g u`.
+  global('goAudit', ['g', 'u'], 'sequence', 'Go to Audit'),
   global('goOperators', ['g', 'o'], 'sequence', 'Go to Operators'),
   global('goSettings', ['g', 's'], 'sequence', 'Go to Settings'),
   withdrawals('nextRow', 'j', 'Next withdrawal in the queue (the detail follows)'),
@@ -62,6 +94,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
   kyc('nextRow', 'j', 'Next customer in the queue (the file follows if open)'),
   kyc('previousRow', 'k', 'Previous customer in the queue'),
   kyc('openRow', 'o', 'Open the selected customer’s file'),
+  alerts('nextRow', 'j', 'Next alert in the queue (the detail follows if open)'),
+  alerts('previousRow', 'k', 'Previous alert in the queue'),
+  alerts('openRow', 'o', 'Open the selected alert'),
+  alerts('nextUnassigned', 'n', 'Take the next unassigned alert (highest level, oldest first) and open it'),
+  alerts('toggleSelect', 'x', 'Select or unselect the current alert for a bulk action'),
+  cases('nextRow', 'j', 'Next case in the list (the case follows if open)'),
+  cases('previousRow', 'k', 'Previous case in the list'),
+  cases('openRow', 'o', 'Open the selected case'),
 ];
 
 export const SEQUENCE_TIMEOUT_MS = 1200;

@@ -1,0 +1,474 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ActionIcon, Badge, Button, Checkbox, Group, Kbd, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconFilterOff, IconPlayerTrackNext, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { invoke, type WireError } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
+import { useScreenShortcuts } from '../../hooks/useScreenShortcuts';
+import { formatUtc } from '../../lib/format';
+import { useSession } from '../../stores/session.store';
+import { formatUsdCents, stepSelection } from '../withdrawals/withdrawal-format';
+import { RulesPanel } from '../rules/RulesPanel';
+import { AlertStateBadge, LevelBadge } from './AlertBadges';
+import { CloseAlertsModal, OpenCaseModal } from './AlertActionModals';
+import { AlertDrawer } from './AlertDrawer';
+import { ALERT_LEVELS, alertFilterOf, alertSortOf, isFiltered, keepSelected, LEVEL_LABELS, queueCountText, SORT_KEYS, SORT_LABELS, toggle, type StateFilter } from './alert-format';
+import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
+import { useAlertGroups, useAlertQueue, type AlertRow } from './useAlertQueue';
+import { useAssetDecimals } from './useAssetDecimals';
+
+function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, me: string | undefined, selectable: boolean): Column<AlertRow>[] {
+  const cols: Column<AlertRow>[] = [];
+  if (selectable) {
+    cols.push({
+      key: 'select',
+      header: '',
+      width: '36px',
+      render: (a) => (
+        <Checkbox
+          size="xs"
+          checked={selected.has(a.id)}
+          onChange={() => onToggle(a.id)}
+          onClick={(e) => e.stopPropagation()}
+          onKeyDown={(e) => e.stopPropagation()}
+          aria-label={`Select alert ${a.id}`}
+          data-testid="alert-select"
+        />
+      ),
+    });
+  }
+  cols.push(
+    { key: 'id', header: 'Alert', width: '76px', render: (a) => <span className="mono">#{a.id}</span> },
+    { key: 'raised', header: 'Raised (UTC)', width: '150px', render: (a) => <span className="mono">{formatUtc(a.raisedAt)}</span> },
+    { key: 'level', header: 'Level', width: '88px', render: (a) => <LevelBadge level={a.level} /> },
+    {
+      key: 'rule',
+      header: 'Rule',
+      width: 'minmax(200px, 1.3fr)',
+      render: (a) => (
+        <Text span size="sm" fw={500}>
+          {a.ruleTitle}{' '}
+          <Text span size="xs" c="dimmed" className="mono">
+            v{a.ruleVersion}
+          </Text>
+        </Text>
+      ),
+      title: (a) => `${a.ruleTitle} (${a.ruleId}, rule set v${a.ruleVersion})`,
+    },
+    {
+      key: 'customer',
+      header: 'Customer',
+      width: 'minmax(180px, 1fr)',
+      render: (a) => (
+        <Text span size="sm">
+          <span className="mono">{a.customerId}</span>
+          {a.customerName && (
+            <Text span size="sm" c="dimmed">
+              {' '}
+              {a.customerName}
+            </Text>
+          )}
+        </Text>
+      ),
+      title: (a) => a.customerName ?? a.customerId,
+    },
+    { key: 'direction', header: 'Tx', width: '52px', render: (a) => (a.direction === 'deposit' ? 'In' : 'Out'), title: (a) => `${a.direction} ${a.txRef}` },
+    { key: 'usd', header: 'USD value', width: '130px', align: 'right', render: (a) => <span className="mono">{formatUsdCents(a.usdCents)}</span> },
+    {
+      key: 'assignee',
+      header: 'Assignee',
+      width: '110px',
+      render: (a) =>
+        a.assignee === null ? (
+          <Text span size="sm" c="dimmed">
+            —
+          </Text>
+        ) : a.assignee === me ? (
+          <Badge size="sm" variant="light" tt="none">
+            You
+          </Badge>
+        ) : (
+          <Text span size="xs" className="mono" title={a.assignee}>
+            {a.assignee.slice(0, 10)}…
+          </Text>
+        ),
+    },
+    { key: 'state', header: 'State', width: '120px', render: (a) => <AlertStateBadge state={a.state} outcome={a.outcome} /> },
+  );
+  return cols;
+}
+
+function ShortcutHints({ canWork }: { readonly canWork: boolean }) {
+  const hint = (keys: string[], text: string) => (
+    <Group gap={4} wrap="nowrap">
+      {keys.map((k) => (
+        <Kbd key={k} size="xs">
+          {k}
+        </Kbd>
+      ))}
+      <Text span size="xs" c="dimmed">
+        {text}
+      </Text>
+    </Group>
+  );
+  return (
+    <Group gap="md" wrap="wrap">
+      {hint(['j', 'k'], 'move')}
+      {hint(['o'], 'open')}
+      {canWork && hint(['x'], 'select')}
+      {canWork && hint(['n'], 'next unassigned')}
+      {hint(['?'], 'all shortcuts')}
+    </Group>
+  );
+}
+
+/**
+ * Alerts: the monitoring queue, paged from the core (filter, sort and counts over every alert),
+ * grouped by rule or customer in a side list, with bulk assign / close / open case, "next
+ * unassigned", and an alert's detail in a drawer. The Rules tab holds the rule-set versions,
+ * the draft editor, approval and backtests. Where the operator is lives in the URL's query.
+ */
+export function AlertsScreen() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const me = useSession((s) => s.operator);
+  const canWork = me ? holdsAny(me.roles, ALERT_WORKERS) : false;
+  const canCase = me ? holdsAny(me.roles, CASE_WORKERS) : false;
+  const tab = params.get('tab') === 'rules' ? 'rules' : 'queue';
+  const filter = useMemo(() => alertFilterOf(params), [params]);
+  const sort = useMemo(() => alertSortOf(params), [params]);
+  const groupBy = params.get('group') === 'rule' ? 'rule' : params.get('group') === 'customer' ? 'customer' : null;
+  const openParam = params.get('id');
+  const openId = openParam && /^\d+$/.test(openParam) ? Number(openParam) : null;
+  const [revision, setRevision] = useState(0);
+  const queue = useAlertQueue(filter, sort, revision);
+  const groups = useAlertGroups(groupBy, filter, revision);
+  const decimals = useAssetDecimals();
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [modal, setModal] = useState<'close' | 'case' | null>(null);
+  const [actionError, setActionError] = useState<WireError | undefined>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [search, setSearch] = useState(filter.q ?? '');
+
+  const update = useCallback(
+    (patch: Readonly<Record<string, string | null>>) =>
+      setParams((previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === null) next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      }),
+    [setParams],
+  );
+  const bump = useCallback(() => setRevision((r) => r + 1), []);
+
+  // The search box updates the URL a moment after typing stops, not on every key.
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      const q = search.trim();
+      if ((filter.q ?? '') !== q) update({ q: q === '' ? null : q });
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [search, filter.q, update]);
+
+  // A selection only holds rows still in the queue (a refresh or filter may drop them).
+  useEffect(() => setSelected((s) => (s.size === 0 ? s : keepSelected(s, queue.rows))), [queue.rows]);
+
+  const ids = useMemo(() => queue.rows.map((r) => r.id), [queue.rows]);
+  const current = openId ?? cursor;
+  const open = useCallback(
+    (id: number | null) => {
+      if (id !== null) setCursor(id);
+      update({ id: id === null ? null : String(id) });
+    },
+    [update],
+  );
+  const move = (step: 1 | -1): void => {
+    const next = stepSelection(ids.map(String), current === null ? null : String(current), step);
+    if (next === null) return;
+    setCursor(Number(next));
+    if (openId !== null) update({ id: next });
+  };
+  const takeNext = async (): Promise<void> => {
+    const result = await invoke('monitoring.alerts.next', {});
+    if (!result.ok) {
+      setActionError(result.error);
+      return;
+    }
+    if (!result.value.alert) {
+      setNotice('No unassigned open alert is waiting.');
+      return;
+    }
+    setNotice(`Alert #${result.value.alert.id} is yours now.`);
+    bump();
+    open(result.value.alert.id);
+  };
+  const toggleOne = useCallback((id: number) => setSelected((s) => toggle(s, id)), []);
+
+  useScreenShortcuts({
+    nextRow: () => move(1),
+    previousRow: () => move(-1),
+    openRow: () => open(cursor ?? ids[0] ?? null),
+    ...(canWork ? { nextUnassigned: () => void takeNext(), toggleSelect: () => (current !== null ? toggleOne(current) : undefined) } : {}),
+  });
+
+  const assignSelected = async (): Promise<void> => {
+    if (!me) return;
+    const result = await invoke('monitoring.alerts.assign', { ids: [...selected], assignee: me.id });
+    if (!result.ok) setActionError(result.error);
+    else {
+      setNotice(`${result.value.updated} alert${result.value.updated === 1 ? '' : 's'} assigned to you.`);
+      bump();
+    }
+  };
+
+  const cols = useMemo(() => columns(selected, toggleOne, me?.id, canWork), [selected, toggleOne, me?.id, canWork]);
+  const filtered = isFiltered(filter);
+  const counts = queue.counts;
+  const stateCount = (s: StateFilter): number | undefined => (counts ? (s === 'all' ? counts.open + counts.closed + counts.suppressed : counts[s]) : undefined);
+  const allShownSelected = queue.rows.length > 0 && queue.rows.every((r) => selected.has(r.id));
+  const selectedRows = queue.rows.filter((r) => selected.has(r.id));
+
+  return (
+    <Stack gap={0} h="100%" style={{ minHeight: 0 }} data-testid="alerts-screen">
+      <PageHeader
+        title="Alerts"
+        description="Transaction-monitoring alerts, each with the rule version and the values that raised it. Times are UTC."
+        actions={
+          <>
+            {canWork && tab === 'queue' && (
+              <Tooltip label="Assigns you the oldest alert of the highest level that nobody has taken (n)">
+                <Button leftSection={<IconPlayerTrackNext size={16} />} onClick={() => void takeNext()} data-testid="alerts-next">
+                  Next unassigned
+                </Button>
+              </Tooltip>
+            )}
+            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={bump} data-testid="alerts-refresh">
+              Refresh
+            </Button>
+          </>
+        }
+      />
+      <Tabs value={tab} onChange={(v) => update({ tab: v === 'rules' ? 'rules' : null, id: null })} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+        <Tabs.List>
+          <Tabs.Tab value="queue" data-testid="alerts-tab-queue" rightSection={counts ? <Badge size="sm" variant={counts.open > 0 ? 'filled' : 'light'} color={counts.open > 0 ? 'orange' : 'gray'} data-testid="alerts-count-open-tab">{counts.open}</Badge> : undefined}>
+            Queue
+          </Tabs.Tab>
+          <Tabs.Tab value="rules" data-testid="alerts-tab-rules">
+            Rules
+          </Tabs.Tab>
+        </Tabs.List>
+        {tab === 'rules' ? (
+          <RulesPanel />
+        ) : (
+          <Stack gap="sm" pt="sm" style={{ flex: 1, minHeight: 0 }}>
+            <ErrorAlert message={queue.error?.message} title="Could not load the alerts" />
+            <ErrorAlert message={actionError?.message} onClose={() => setActionError(undefined)} />
+            {notice && (
+              <Text size="sm" c="teal.8" data-testid="alerts-notice">
+                {notice}
+              </Text>
+            )}
+            <Group gap="sm" align="flex-end" wrap="wrap" data-testid="alerts-filters">
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  State
+                </Text>
+                <SegmentedControl
+                  size="sm"
+                  value={filter.state}
+                  onChange={(v) => update({ state: v === 'open' ? null : v })}
+                  data={(['open', 'closed', 'suppressed', 'all'] as const).map((s) => ({
+                    value: s,
+                    label: `${s[0]!.toUpperCase()}${s.slice(1)}${stateCount(s) === undefined ? '' : ` (${stateCount(s)!.toLocaleString('en-US')})`}`,
+                  }))}
+                  data-testid="alerts-filter-state"
+                />
+              </Stack>
+              <TextInput label="Search" placeholder="Alert, customer, tx ref" leftSection={<IconSearch size={15} />} value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={210} data-testid="alerts-search" {...{ [FILTER_ATTRIBUTE]: '' }} />
+              <Select
+                label="Level"
+                placeholder="All levels"
+                data={ALERT_LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))}
+                value={filter.level ?? null}
+                onChange={(v) => update({ level: v })}
+                clearable
+                w={130}
+                data-testid="alerts-filter-level"
+              />
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  Assignee
+                </Text>
+                <SegmentedControl
+                  size="sm"
+                  value={filter.assignee ?? 'any'}
+                  onChange={(v) => update({ assignee: v === 'any' ? null : v })}
+                  data={[
+                    { value: 'any', label: 'Anyone' },
+                    { value: 'me', label: `Me${counts ? ` (${counts.mine})` : ''}` },
+                    { value: 'unassigned', label: `Unassigned${counts ? ` (${counts.unassigned})` : ''}` },
+                  ]}
+                  data-testid="alerts-filter-assignee"
+                />
+              </Stack>
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  Group by
+                </Text>
+                <SegmentedControl
+                  size="sm"
+                  value={groupBy ?? 'none'}
+                  onChange={(v) => update({ group: v === 'none' ? null : v })}
+                  data={[
+                    { value: 'none', label: 'None' },
+                    { value: 'rule', label: 'Rule' },
+                    { value: 'customer', label: 'Customer' },
+                  ]}
+                  data-testid="alerts-group-by"
+                />
+              </Stack>
+              <Group gap={4} align="flex-end" wrap="nowrap">
+                <Select label="Sort" data={SORT_KEYS.map((k) => ({ value: k, label: SORT_LABELS[k] }))} value={sort.by} onChange={(v) => update({ sort: v === 'raisedAt' ? null : v })} allowDeselect={false} w={130} data-testid="alerts-sort" />
+                <Tooltip label={sort.dir === 'desc' ? 'Descending' : 'Ascending'}>
+                  <ActionIcon variant="default" size={36} onClick={() => update({ dir: sort.dir === 'desc' ? 'asc' : null })} aria-label="Sort direction" data-testid="alerts-sort-dir">
+                    {sort.dir === 'desc' ? <IconArrowDown size={16} /> : <IconArrowUp size={16} />}
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+              <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={15} />} disabled={!filtered} onClick={() => { setSearch(''); update({ level: null, rule: null, customer: null, assignee: null, q: null }); }}>
+                Clear filters
+              </Button>
+            </Group>
+            <Group justify="space-between" wrap="nowrap" mih={30}>
+              {canWork && selected.size > 0 ? (
+                <Group gap="xs" data-testid="alerts-bulk">
+                  <Text size="sm" fw={600} data-testid="alerts-selected-count">
+                    {selected.size} selected
+                  </Text>
+                  <Button size="xs" variant="light" onClick={() => void assignSelected()} data-testid="bulk-assign">
+                    Assign to me
+                  </Button>
+                  <Button size="xs" variant="light" color="red" onClick={() => setModal('close')} data-testid="bulk-close">
+                    Close…
+                  </Button>
+                  {canCase && (
+                    <Button size="xs" variant="light" onClick={() => setModal('case')} data-testid="bulk-case">
+                      Open case…
+                    </Button>
+                  )}
+                  <Button size="xs" variant="subtle" color="gray" onClick={() => setSelected(new Set())}>
+                    Clear selection
+                  </Button>
+                </Group>
+              ) : (
+                <Group gap="md">
+                  {canWork && (
+                    <Checkbox size="xs" label="Select all loaded" checked={allShownSelected} disabled={queue.rows.length === 0} onChange={() => setSelected(allShownSelected ? new Set() : new Set(queue.rows.map((r) => r.id)))} data-testid="alerts-select-all" />
+                  )}
+                  <ShortcutHints canWork={canWork} />
+                </Group>
+              )}
+              <Group gap={6}>
+                {queue.loading && <Loader size="xs" />}
+                <Text size="sm" c="dimmed" data-testid="alerts-row-count" data-total={queue.total}>
+                  {queue.total === undefined ? '' : queueCountText(queue.rows.length, queue.total, filter.state)}
+                </Text>
+              </Group>
+            </Group>
+            <div style={{ display: 'flex', gap: 'var(--mantine-spacing-sm)', flex: 1, minHeight: 0 }}>
+              {groupBy && (
+                <Paper withBorder radius="md" w={260} style={{ flexShrink: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }} data-testid="alerts-groups">
+                  <Text size="xs" fw={600} tt="uppercase" c="gray.7" px="sm" pt="sm" pb={4}>
+                    By {groupBy}
+                  </Text>
+                  <ErrorAlert message={groups.error?.message} />
+                  <ScrollArea style={{ flex: 1 }}>
+                    <NavLink label="All" active={groupBy === 'rule' ? !filter.ruleId : !filter.customerId} onClick={() => update(groupBy === 'rule' ? { rule: null } : { customer: null })} />
+                    {groups.groups?.map((g) => {
+                      const active = groupBy === 'rule' ? filter.ruleId === g.key : filter.customerId === g.key;
+                      return (
+                        <NavLink
+                          key={g.key}
+                          active={active}
+                          label={
+                            <Text size="sm" truncate="end" title={g.label}>
+                              {g.label}
+                            </Text>
+                          }
+                          description={groupBy === 'customer' && g.label !== g.key ? g.key : undefined}
+                          rightSection={
+                            <Badge size="sm" variant={g.open > 0 ? 'light' : 'outline'} color={g.open > 0 ? 'orange' : 'gray'} title={`${g.open} open of ${g.total}`}>
+                              {g.open}/{g.total}
+                            </Badge>
+                          }
+                          onClick={() => update(groupBy === 'rule' ? { rule: active ? null : g.key } : { customer: active ? null : g.key })}
+                          data-testid="alerts-group"
+                          data-key={g.key}
+                        />
+                      );
+                    })}
+                    {groups.groups?.length === 0 && (
+                      <Text size="sm" c="dimmed" px="sm">
+                        No alerts to group.
+                      </Text>
+                    )}
+                  </ScrollArea>
+                </Paper>
+              )}
+              <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}>
+                <VirtualTable
+                  rows={queue.rows}
+                  columns={cols}
+                  rowKey={(a) => a.id}
+                  rowData={(a) => ({ 'data-alert-id': String(a.id), 'data-level': a.level, 'data-rule-id': a.ruleId, 'data-customer-id': a.customerId, 'data-state': a.state, 'data-assigned': a.assignee === null ? undefined : a.assignee === me?.id ? 'me' : 'other' })}
+                  onRowClick={(a) => open(a.id)}
+                  selectedKey={current}
+                  followSelection
+                  hasMore={queue.hasMore}
+                  loading={queue.loading}
+                  onLoadMore={queue.loadMore}
+                  ariaLabel="Alert queue"
+                  testId="alerts-table"
+                  rowTestId="alert-row"
+                  empty={filtered ? 'No alerts match these filters.' : filter.state === 'open' ? 'No open alerts: the queue is clear.' : `No ${filter.state === 'all' ? '' : `${filter.state} `}alerts.`}
+                />
+              </div>
+            </div>
+          </Stack>
+        )}
+      </Tabs>
+      <AlertDrawer alertId={tab === 'queue' ? openId : null} decimals={decimals} onClose={() => update({ id: null })} onChanged={bump} revision={revision} />
+      <CloseAlertsModal
+        ids={[...selected]}
+        opened={modal === 'close'}
+        onClose={() => setModal(null)}
+        onClosed={(n) => {
+          setModal(null);
+          setSelected(new Set());
+          setNotice(`${n} alert${n === 1 ? '' : 's'} closed.`);
+          bump();
+        }}
+      />
+      {modal === 'case' && (
+        <OpenCaseModal
+          ids={[...selected]}
+          defaultTitle={selectedRows[0] ? `${selectedRows[0].ruleTitle}: ${selectedRows[0].customerName ?? selectedRows[0].customerId}` : 'Case'}
+          opened
+          onClose={() => setModal(null)}
+          onOpened={(caseId) => {
+            setModal(null);
+            setSelected(new Set());
+            void navigate(`/cases?id=${encodeURIComponent(caseId)}`);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,254 @@
+import { useEffect, useState } from 'react';
+import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { IconCheck, IconDownload, IconFileExport, IconSend } from '@tabler/icons-react';
+import { invoke, type CommandOutput, type WireError } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatUtc } from '../../lib/format';
+import { useSession } from '../../stores/session.store';
+import { saveBytes } from '../evidence/save-file';
+import { holdsAny, SAR_OFFICERS } from '../alerts/alert-roles';
+import { base64ToBytes, sarPermissions } from './case-format';
+
+type SarView = CommandOutput<'sar.get'>['sar'];
+type SarSummary = NonNullable<CommandOutput<'cases.get'>['sar']>;
+
+const FORMATS = [
+  { value: 'goaml', label: 'goAML XML' },
+  { value: 'fincen', label: 'FinCEN SAR XML' },
+  { value: 'pdf', label: 'PDF' },
+] as const;
+
+const STATE_COLORS: Readonly<Record<SarView['state'], string>> = { draft: 'yellow', approved: 'teal', filed: 'blue' };
+
+/**
+ * The SAR/STR of a case: drafted from the case (subject from the KYC file, transactions and
+ * evidence from the alerts, the narrative template), the narrative edited while it is a draft,
+ * approved by a compliance officer who did not draft it, exported (goAML XML validated against the
+ * XSD, FinCEN SAR XML, PDF; each export sealed in the vault and downloaded through the browser),
+ * and filed into the next outbound bundle. Only SAR roles ever see this panel (canSeeSars).
+ */
+export function SarPanel({ caseId, summary, decision, onChanged }: { readonly caseId: string; readonly summary: SarSummary | null; readonly decision: 'sar' | 'no_sar' | null; readonly onChanged: () => void }) {
+  const me = useSession((s) => s.operator);
+  const isOfficer = me ? holdsAny(me.roles, SAR_OFFICERS) : false;
+  const [sar, setSar] = useState<SarView | undefined>();
+  const [kind, setKind] = useState<'SAR' | 'STR'>('STR');
+  const [narrative, setNarrative] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<WireError | undefined>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
+
+  useEffect(() => {
+    if (!summary) {
+      setSar(undefined);
+      return;
+    }
+    let live = true;
+    void invoke('sar.get', { id: summary.id }).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setSar(result.value.sar);
+        const text = result.value.sar.draft.narrative;
+        setNarrative(typeof text === 'string' ? text : '');
+      } else setError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [summary, revision]);
+
+  if (!me) return null;
+  const can = sarPermissions(sar ?? null, me, isOfficer, decision);
+  const run = async <T,>(label: string, call: () => Promise<{ ok: true; value: T } | { ok: false; error: WireError }>, done: (value: T) => void): Promise<void> => {
+    setBusy(label);
+    setError(undefined);
+    const result = await call();
+    setBusy(null);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    done(result.value);
+  };
+
+  if (!summary) {
+    return (
+      <Stack gap="sm" data-testid="sar-panel" data-state="none">
+        <ErrorAlert message={error?.message} />
+        {can.canDraft ? (
+          <Group gap="sm" align="flex-end">
+            <SegmentedControl value={kind} onChange={(v) => setKind(v)} data={['STR', 'SAR']} data-testid="sar-kind" />
+            <Button
+              loading={busy === 'draft'}
+              onClick={() =>
+                void run('draft', () => invoke('sar.draft', { caseId, kind }), () => {
+                  setNotice('Draft prefilled from the KYC file and the case’s alerts; complete the narrative.');
+                  onChanged();
+                })
+              }
+              data-testid="sar-draft"
+            >
+              Draft {kind} from this case
+            </Button>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            The decision was not to file: no report is drafted.
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+
+  if (!sar) return <Loader size="sm" />;
+  const dirty = narrative !== (typeof sar.draft.narrative === 'string' ? sar.draft.narrative : '');
+  const download = (format: 'goaml' | 'fincen' | 'pdf'): Promise<void> =>
+    run(`export-${format}`, () => invoke('sar.export', { id: sar.id, format }), (value) => {
+      saveBytes(value.fileName, base64ToBytes(value.contentBase64), value.mediaType);
+      setNotice(`${value.fileName} exported${format === 'pdf' ? '' : value.validated ? ' and validated against its schema' : ''}; sealed in the vault (sha256 ${value.sha256.slice(0, 12)}…).`);
+      setRevision((r) => r + 1);
+    });
+
+  return (
+    <Stack gap="sm" data-testid="sar-panel" data-sar-id={sar.id} data-state={sar.state}>
+      <Group gap="sm">
+        <Text fw={600} className="mono">
+          {sar.id}
+        </Text>
+        <Badge variant="light" tt="none">
+          {sar.kind}
+        </Badge>
+        <Badge color={STATE_COLORS[sar.state]} variant="light" tt="none" data-testid="sar-state">
+          {sar.state}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          drafted by {sar.draftedBy} {formatUtc(sar.draftedAt)} UTC
+          {sar.approvedBy ? ` · approved by ${sar.approvedBy} ${formatUtc(sar.approvedAt)} UTC` : ''}
+          {sar.filedAt ? ` · filed ${formatUtc(sar.filedAt)} UTC` : ''}
+        </Text>
+      </Group>
+      {notice && (
+        <Alert color="teal" variant="light" withCloseButton onClose={() => setNotice(null)} data-testid="sar-notice">
+          {notice}
+        </Alert>
+      )}
+      <ErrorAlert message={error?.message} onClose={() => setError(undefined)} />
+      {sar.problems.length > 0 && (
+        <Alert color="yellow" variant="light" title="To complete before approval" data-testid="sar-problems">
+          {sar.problems.map((p, i) => (
+            <Text key={i} size="sm">
+              <span className="mono">{p.path}</span> {p.message}
+            </Text>
+          ))}
+        </Alert>
+      )}
+      <Textarea
+        label="Narrative"
+        description={sar.state === 'approved' ? 'Saving a change voids the approval: the report is approved again.' : 'Who, what, when, where, why and how; prefilled from the template.'}
+        autosize
+        minRows={6}
+        maxRows={18}
+        value={narrative}
+        readOnly={!can.canEdit}
+        onChange={(e) => setNarrative(e.currentTarget.value)}
+        data-testid="sar-narrative"
+      />
+      <Group gap="sm" wrap="wrap">
+        {can.canEdit && (
+          <Button
+            variant="light"
+            disabled={!dirty}
+            loading={busy === 'save'}
+            onClick={() =>
+              void run('save', () => invoke('sar.update', { id: sar.id, narrative }), () => {
+                setNotice('Narrative saved.');
+                setRevision((r) => r + 1);
+                onChanged();
+              })
+            }
+            data-testid="sar-save"
+          >
+            Save narrative
+          </Button>
+        )}
+        {sar.state === 'draft' && (
+          <Button
+            color="teal"
+            leftSection={<IconCheck size={16} />}
+            disabled={!can.canApprove || dirty}
+            title={can.approveHint ?? (dirty ? 'Save the narrative first.' : undefined)}
+            loading={busy === 'approve'}
+            onClick={() =>
+              void run('approve', () => invoke('sar.approve', { id: sar.id }), () => {
+                setNotice('Approved. The approval binds this exact content.');
+                setRevision((r) => r + 1);
+                onChanged();
+              })
+            }
+            data-testid="sar-approve"
+          >
+            Approve
+          </Button>
+        )}
+        {sar.state === 'draft' && can.approveHint && (
+          <Text size="xs" c="dimmed" data-testid="sar-approve-hint">
+            {can.approveHint}
+          </Text>
+        )}
+      </Group>
+      {can.canExport && (
+        <Group gap="xs" data-testid="sar-exports">
+          <IconFileExport size={16} />
+          {FORMATS.map((f) => (
+            <Button key={f.value} size="xs" variant="default" leftSection={<IconDownload size={14} />} loading={busy === `export-${f.value}`} onClick={() => void download(f.value)} data-testid={`sar-export-${f.value}`}>
+              {f.label}
+            </Button>
+          ))}
+          {can.canFile && (
+            <Button
+              size="xs"
+              leftSection={<IconSend size={14} />}
+              loading={busy === 'file'}
+              onClick={() =>
+                void run('file', () => invoke('sar.file', { id: sar.id, format: 'goaml' }), () => {
+                  setNotice('Filed: the goAML report goes out in the next outbound bundle.');
+                  setRevision((r) => r + 1);
+                  onChanged();
+                })
+              }
+              data-testid="sar-file"
+            >
+              File in next bundle
+            </Button>
+          )}
+        </Group>
+      )}
+      {sar.exports.length > 0 && (
+        <Table verticalSpacing={2} fz="xs" data-testid="sar-export-list">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Exported (UTC)</Table.Th>
+              <Table.Th>File</Table.Th>
+              <Table.Th>Validated</Table.Th>
+              <Table.Th>sha256</Table.Th>
+              <Table.Th>By</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sar.exports.map((x) => (
+              <Table.Tr key={x.id}>
+                <Table.Td className="mono">{formatUtc(x.at)}</Table.Td>
+                <Table.Td>{x.fileName}</Table.Td>
+                <Table.Td>{x.format === 'pdf' ? '—' : x.validated ? 'yes' : 'no'}</Table.Td>
+                <Table.Td className="mono" title={x.sha256}>
+                  {x.sha256.slice(0, 16)}…
+                </Table.Td>
+                <Table.Td>{x.by}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
