@@ -11,6 +11,7 @@ import { NODE_COMMANDS } from './commands/node.command';
 import { evidenceExportCommand, evidenceVerifyCommand } from './commands/evidence.command';
 import { KYC_COMMANDS } from './commands/kyc.command';
 import { MONITORING_COMMANDS } from './commands/monitoring.command';
+import { CASES_COMMANDS } from './commands/cases.command';
 
 export const CLI_COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -25,6 +26,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   ...BUNDLE_COMMANDS,
   ...KYC_COMMANDS,
   ...MONITORING_COMMANDS,
+  ...CASES_COMMANDS,
   ...NODE_COMMANDS,
   callCommand,
 ];
