@@ -10,7 +10,9 @@ import { vaultDemoStep } from './vault.demo-step';
 import { custodyDemoStep } from './custody.demo-step';
 import { onlineNodeDemoStep, outboundDemoStep } from './bundles.demo-step';
 import { kycBundleDemoStep, kycDemoStep } from './kyc.demo-step';
+import { monitoringDemoStep } from './monitoring.demo-step';
 
 // KYC comes before the ledger (customers are onboarded before they transact) and its bundle before
-// custody: every customer a demo withdrawal is made for must hold an approved KYC file.
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, kycDemoStep, ledgerDemoStep, vaultDemoStep, onlineNodeDemoStep, kycBundleDemoStep, custodyDemoStep, outboundDemoStep];
+// custody: every customer a demo withdrawal is made for must hold an approved KYC file. Monitoring
+// follows custody: its deposits and withdrawals are valued at the prices custody sets.
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, kycDemoStep, ledgerDemoStep, vaultDemoStep, onlineNodeDemoStep, kycBundleDemoStep, custodyDemoStep, monitoringDemoStep, outboundDemoStep];

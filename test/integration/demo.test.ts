@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, DEMO_CREDENTIALS_FILE, DEMO_WARNING, parseCredentialsFile, type DemoUsername } from '../../src-main/demo/demo';
 import { demoOperator } from '../../src-main/demo/demo-credentials';
 import { ROLES } from '../../src-shared/roles';
+import defaultRules from '../../resources/monitoring/default-rules.json';
 import { envelope, removeDataDir, requireBuiltCli, runCli, type CliRun } from '../helpers/dev-data';
 
 describe('vaultline demo', () => {
@@ -108,6 +109,19 @@ describe('vaultline demo', () => {
     });
     const verify = await as('otto.auditor', ['audit', 'verify', '--json']);
     expect(envelope(verify)).toMatchObject({ ok: true, value: { valid: true, firstBrokenSeq: null } });
+  });
+
+  it('has transaction history in which every default monitoring rule raised an alert, some already closed with each outcome', async () => {
+    const run = await as('anil.analyst', ['call', 'monitoring.alerts.groups', '--input', JSON.stringify({ by: 'rule', filter: { state: 'all' } }), '--json']);
+    expect(run.code).toBe(0);
+    const groups = envelope(run);
+    if (!groups.ok) throw new Error(groups.error.message);
+    const byRule = new Map((groups.value.groups as { key: string; total: number }[]).map((g) => [g.key, g.total]));
+    for (const rule of defaultRules.rules) expect(byRule.get(rule.id) ?? 0, rule.id).toBeGreaterThan(0);
+    const closed = await as('anil.analyst', ['call', 'monitoring.alerts.list', '--input', JSON.stringify({ limit: 500, filter: { state: 'closed' } }), '--json']);
+    const rows = envelope(closed);
+    if (!rows.ok) throw new Error(rows.error.message);
+    expect(new Set((rows.value.rows as { outcome: string }[]).map((r) => r.outcome))).toEqual(new Set(['false_positive', 'valuable', 'risk_confirmed']));
   });
 
   it('refuses a directory that is not empty and leaves it as it was', async () => {

@@ -83,7 +83,7 @@ describe('transaction monitoring', () => {
     for (const [i, [name, roles, senior]] of people.entries()) {
       pins[name] = tokens[i]!.pin;
       who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
-      opId[name] = (await ok(core, 'session.whoami', {}, who[name])).operator!.id;
+      opId[name] = (await ok(core, 'session.whoami', {}, who[name])).operator.id;
     }
     node = await makeNode(core, who.carl!, join(work, 'node'));
     await pinNode(core, admin, node);
@@ -204,9 +204,9 @@ describe('transaction monitoring', () => {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(new Set(seen).size).toBe(seen.length);
-      expect(seen.length).toBe(first!.total);
-      expect(first!.total).toBeGreaterThanOrEqual(N);
-      expect(first!.counts.open + first!.counts.closed + first!.counts.suppressed).toBe(first!.total);
+      expect(seen.length).toBe(first.total);
+      expect(first.total).toBeGreaterThanOrEqual(N);
+      expect(first.counts.open + first.counts.closed + first.counts.suppressed).toBe(first.total);
     });
 
     it('filters by customer, level, rule and text, and groups by rule and by customer', async () => {
