@@ -143,7 +143,11 @@ export async function custodyBenchmarks(): Promise<Figure[]> {
     // N approved withdrawals, each spending one coin (the anomaly window is stepped over).
     const ids: string[] = [];
     for (let i = 0; i < N; i++) {
-      if (i > 0 && i % 40 === 0) clock.advance(61 * 60_000);
+      if (i > 0 && i % 40 === 0) {
+        clock.advance(61 * 60_000);
+        // A valuation uses prices at most an hour old.
+        await ok(core, 'custody.prices.set', { assetId: 'BTC', usdPerUnit: '60000', asOf: clock.now().toISOString(), source: 'bench' }, carl);
+      }
       const { withdrawal } = await ok(core, 'custody.withdrawals.create', { assetId: 'BTC', amount: '0.005', destination: DESTINATION, feeCap: '0.0001' }, ivan);
       await ok(core, 'custody.withdrawals.approve', { id: withdrawal.id, tokenPin: tokens[1]!.pin }, cora);
       ids.push(withdrawal.id);

@@ -62,6 +62,8 @@ export interface CoreOptions {
   readonly modulePath?: string;
   /** How often the idle lock is checked; 0 disables the timer (tests call checkIdle). */
   readonly idleCheckMs?: number;
+  /** How often overdue withdrawals are expired (default a minute); off with the idle timer (idleCheckMs 0). */
+  readonly withdrawalExpiryCheckMs?: number;
   /** The KYC module's name index and list reader (kyc.module.ts chooses them by default). */
   readonly kyc?: KycModuleOptions;
 }
@@ -81,6 +83,8 @@ export interface Core {
   readonly clock: Clock;
   /** Lock now if idle too long; the timer calls it, tests may too. */
   checkIdle(): boolean;
+  /** Expire overdue withdrawals now (between commands); a timer calls it every minute, tests may too. */
+  expireOverdueWithdrawals(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -160,6 +164,18 @@ export function createCore(options: CoreOptions): Core {
   const withdrawals = new WithdrawalsService(clock, consoleService, ledger, policies, prechecks, signing, operatorModulePath, outbound, customerGate);
   registerCustodyItemHandlers(bundles.handlers, withdrawals, ledger);
   registerCustodyHandlers(bus, consoleService, { wallets, withdrawals, policies }, clock);
+  // Overdue withdrawals expire without the button (holds released, each audited): once after every
+  // unlock (at its commit), and on a timer between commands.
+  let expirySwept = false;
+  consoleService.onLock(() => {
+    expirySwept = false;
+  });
+  bus.afterCommit((db) => {
+    if (expirySwept) return;
+    expirySwept = true;
+    withdrawals.expireOverdue(db);
+  });
+  const expireOverdueWithdrawals = (): Promise<string[]> => bus.exclusive(() => (consoleService.db ? withdrawals.expireOverdue(consoleService.db) : []));
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
   const cases = new CasesService(clock, vault);
   const sars = new SarService(clock, cases, kyc, vault, bundles.outbox);
@@ -171,6 +187,13 @@ export function createCore(options: CoreOptions): Core {
   const checkIdle = (): boolean => consoleService.lockIfIdle();
   const timer = options.idleCheckMs === 0 ? undefined : setInterval(checkIdle, options.idleCheckMs ?? 5_000);
   timer?.unref();
+  const expiryTimer =
+    options.idleCheckMs === 0
+      ? undefined
+      : setInterval(() => {
+          expireOverdueWithdrawals().catch((error: unknown) => logger.error('expiring overdue withdrawals failed', error));
+        }, options.withdrawalExpiryCheckMs ?? 60_000);
+  expiryTimer?.unref();
 
   return {
     bus,
@@ -186,8 +209,10 @@ export function createCore(options: CoreOptions): Core {
     monitoring,
     clock,
     checkIdle,
+    expireOverdueWithdrawals,
     async close() {
       if (timer) clearInterval(timer);
+      if (expiryTimer) clearInterval(expiryTimer);
       await bus.close();
       consoleService.lock('shutdown');
     },

@@ -41,6 +41,7 @@ export const LIMITS = limitsJson as {
   perCustomerDailyCount: number;
   perAssetDailyUsdCents: Record<string, number>;
   perWalletDailyCount: number;
+  maxPriceAgeMinutes: number;
   anomaly: { windowMinutes: number; maxCount: number; maxUsdCents: number };
 };
 

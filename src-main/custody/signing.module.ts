@@ -44,6 +44,11 @@ export class SigningModule {
     if (!identity || !consoleId) throw new VaultlineError('LOCKED', 'The console is locked.');
     const now = this.clock.now().toISOString();
     if (w.expiresAt <= now) throw new VaultlineError('CONFLICT', `Withdrawal ${w.id} expired at ${w.expiresAt}; it cannot be signed.`);
+    // Separation of duties: signing is a custody act after the quorum, by someone other than the
+    // person who asked for the money to move (docs/architecture.md, "Custody").
+    if (w.initiatorId !== null && w.initiatorId === by.operatorId) {
+      throw new VaultlineError('FORBIDDEN', `You opened withdrawal ${w.id}: the initiator cannot sign it; another custody officer has the HSM sign.`);
+    }
 
     // 1. The requirement, re-evaluated under the policy version the approvals were given for.
     //    The valuation and allow-list status are the ones every approval signed (approvalMatches).

@@ -5,12 +5,16 @@
  * bundle, and the broadcast receipt settles the ledger hold. Rejection or expiry releases it.
  */
 import { formatUsdCents } from '../../src-shared/money';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../../src-shared/canonical';
+import { appendAudit } from '../db/audit.repository';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { getMeta } from '../db/meta.repository';
 import { getAsset, readBalance, type AssetRow } from '../db/ledger.repository';
+import { findHoldByReference, insertHold, updateHold } from '../db/reconciliation.repository';
+import { WITHDRAWAL } from '../ledger/holds.service';
 import {
   allowlisted,
   approvalsOf,
@@ -25,6 +29,7 @@ import {
   updateWithdrawal,
   walletFor,
   withdrawalsSince,
+  type WalletRow,
   type WithdrawalRow,
 } from '../db/custody.repository';
 import { findOperatorById } from '../db/operators.repository';
@@ -48,7 +53,27 @@ export interface WithdrawalRequest {
   readonly amount: bigint;
   readonly feeCap: bigint;
   readonly destination: string;
+  /** The wallet to spend from. A treasury move names it; a request without one uses the asset's first wallet of `walletRole`. */
+  readonly walletId?: string | undefined;
   readonly walletRole?: 'hot' | 'cold' | undefined;
+}
+
+/**
+ * How old a market price may be and still value a withdrawal (resources/withdrawal-limits.json,
+ * `maxPriceAgeMinutes`). The valuation chooses the approval tier, so a stale price could put a
+ * large withdrawal in a small tier; prices reach the air-gapped console in the online node's
+ * bundles, hence minutes, not seconds.
+ */
+export const MAX_PRICE_AGE_MINUTES = LIMITS.maxPriceAgeMinutes;
+
+/** Why a price cannot value a withdrawal at `now`, or undefined when it can. */
+export function stalePrice(price: { asOf: string } | undefined, assetId: string, now: Date): string | undefined {
+  if (!price) return `no market price for ${assetId}: the policy tier cannot be chosen`;
+  const ageMinutes = Math.floor((now.getTime() - new Date(price.asOf).getTime()) / 60_000);
+  if (ageMinutes > MAX_PRICE_AGE_MINUTES) {
+    return `the ${assetId} price is from ${price.asOf}, ${ageMinutes} minutes old; a valuation uses prices at most ${MAX_PRICE_AGE_MINUTES} minutes old: record a fresh price (a market-prices bundle from the online node)`;
+  }
+  return undefined;
 }
 
 /** USD cents of `amount` minor units at the latest market price, rounded down. */
@@ -102,14 +127,24 @@ export class WithdrawalsService {
     }
     const asset = getAsset(db, request.assetId);
     if (!asset) throw new VaultlineError('NOT_FOUND', `Unknown asset "${request.assetId}".`, { issues: [{ path: 'assetId', message: 'unknown asset' }] });
-    const walletRole = request.walletRole ?? 'hot';
-    const wallet = walletFor(db, asset.id, walletRole);
-    if (!wallet) throw new VaultlineError('NOT_FOUND', `There is no ${walletRole} wallet for ${asset.id}; create one first.`);
+    let wallet: WalletRow | undefined;
+    if (request.walletId) {
+      wallet = findWallet(db, request.walletId);
+      if (!wallet) throw new VaultlineError('NOT_FOUND', `No wallet ${request.walletId}.`, { issues: [{ path: 'walletId', message: 'unknown wallet' }] });
+      if (wallet.assetId !== asset.id) throw new VaultlineError('VALIDATION', `Wallet ${wallet.label} holds ${wallet.assetId}, not ${asset.id}.`, { issues: [{ path: 'walletId', message: `not a ${asset.id} wallet` }] });
+      if (request.walletRole && request.walletRole !== wallet.role) throw new VaultlineError('VALIDATION', `Wallet ${wallet.label} is a ${wallet.role} wallet, not ${request.walletRole}.`, { issues: [{ path: 'walletRole', message: `the wallet is ${wallet.role}` }] });
+    } else {
+      const role = request.walletRole ?? 'hot';
+      wallet = walletFor(db, asset.id, role);
+      if (!wallet) throw new VaultlineError('NOT_FOUND', `There is no ${role} wallet for ${asset.id}; create one first.`);
+    }
+    const walletRole = wallet.role;
     const now = this.clock.now();
     const at = now.toISOString();
     const policy = this.policies.active(db);
     const id = `wd_${randomBytes(8).toString('hex')}`;
     const price = getPrice(db, asset.id);
+    const priceProblem = stalePrice(price, asset.id, now);
     const usdCents = price ? usdCentsOf(asset, request.amount, BigInt(price.usdCentsPerUnit)) : 0n;
     const destinationAllowlisted = (() => {
       const entry = allowlisted(db, asset.chain, asset.network, request.destination);
@@ -118,7 +153,7 @@ export class WithdrawalsService {
     const draft: WithdrawalDraft = { id, customerId: request.customerId, asset, wallet, amount: request.amount, feeCap: request.feeCap, destination: request.destination, usdCents, now };
 
     const outcomes: PrecheckOutcome[] = [];
-    outcomes.push(price ? { name: 'USD valuation', outcome: 'pass', detail: `${formatUsdCents(usdCents)} USD at ${price.asOf} (${price.source})` } : { name: 'USD valuation', outcome: 'block', detail: `no market price for ${asset.id}: the policy tier cannot be chosen` });
+    outcomes.push(price && !priceProblem ? { name: 'USD valuation', outcome: 'pass', detail: `${formatUsdCents(usdCents)} USD at ${price.asOf} (${price.source})` } : { name: 'USD valuation', outcome: 'block', detail: priceProblem! });
     const decision = evaluatePolicy(policy, { assetId: asset.id, usdCents, walletRole, destinationAllowlisted, at: now });
     outcomes.push(decision.allowed ? { name: 'quorum policy', outcome: 'pass', detail: `rule "${decision.rule.name}" (policy version ${policy.version})` } : { name: 'quorum policy', outcome: 'block', detail: decision.reason });
     for (const check of this.prechecks) outcomes.push(check.run(db, draft));
@@ -168,9 +203,19 @@ export class WithdrawalsService {
         throw error;
       }
     }
+    // A treasury move holds the source wallet's funds on the ledger, as a customer withdrawal holds
+    // the customer's: a second move against the same funds sees them held and is blocked.
     const account = this.ledger.accounts.find(db, d.wallet.role === 'hot' ? 'wallet_hot' : 'wallet_cold', d.asset.id);
-    const available = account ? readBalance(db, account.id).balance : 0n;
-    return available >= d.amount + d.feeCap ? { name, outcome: 'pass', detail: `the ${d.wallet.role} wallet holds enough on the ledger` } : { name, outcome: 'block', detail: `the ${d.wallet.role} wallet holds ${available} minor units on the ledger; ${d.amount + d.feeCap} are needed` };
+    const needed = d.amount + d.feeCap;
+    const { balance, held } = account ? readBalance(db, account.id) : { balance: 0n, held: 0n };
+    const available = balance - held;
+    if (!account || available < needed) {
+      return { name, outcome: 'block', detail: `the ${d.wallet.role} wallet has ${available} minor units available on the ledger (${held} held for other withdrawals); ${needed} are needed` };
+    }
+    this.ledger.ledger.adjustHeld(db, account.id, needed);
+    const at = d.now.toISOString();
+    insertHold(db, { id: `hold_${randomBytes(8).toString('hex')}`, accountId: account.id, assetId: d.asset.id, amount: d.amount.toString(), feeCap: d.feeCap.toString(), referenceType: WITHDRAWAL, referenceId: d.id, status: 'active', reason: null, createdAt: at, expiresAt, resolvedAt: null, settleEntrySeq: null });
+    return { name, outcome: 'pass', detail: `amount and fee cap held on the ${d.wallet.role} wallet's ${d.asset.id} balance` };
   }
 
   /** Too many withdrawals, or too much value, in the anomaly window halts the asset. */
@@ -194,6 +239,7 @@ export class WithdrawalsService {
     if (w.expiresAt <= now) throw new VaultlineError('CONFLICT', `Withdrawal ${id} expired at ${w.expiresAt}.`);
     if (w.initiatorId === operator.id) throw new VaultlineError('FORBIDDEN', 'The initiator of a withdrawal cannot approve it.');
     this.checkCustomer(db, w, 'approved');
+    this.checkValuation(db, w);
     const existing = approvalsOf(db, id);
     if (existing.some((a) => a.operatorId === operator.id)) throw new VaultlineError('CONFLICT', 'You have already approved this withdrawal: one person, one approval.');
     const facts = policyFacts(w);
@@ -218,6 +264,30 @@ export class WithdrawalsService {
     return this.require(db, id);
   }
 
+  /**
+   * At every approval the asset's latest price must be fresh, and the withdrawal valued at it must
+   * still fall under the policy rule it was opened under: otherwise approvers would attest to a
+   * tier chosen on a price that no longer holds.
+   */
+  private checkValuation(db: WritableDB, w: WithdrawalRow): void {
+    const now = this.clock.now();
+    const asset = getAsset(db, w.assetId);
+    if (!asset) throw new VaultlineError('NOT_FOUND', `Unknown asset "${w.assetId}".`);
+    const price = getPrice(db, asset.id);
+    const problem = stalePrice(price, asset.id, now);
+    if (problem || !price) throw new VaultlineError('CONFLICT', `Withdrawal ${w.id} cannot be approved: ${problem ?? 'no price'}.`);
+    const usdCents = usdCentsOf(asset, BigInt(w.amount), BigInt(price.usdCentsPerUnit));
+    const facts = policyFacts(w);
+    const decision = evaluatePolicy(this.policies.version(db, w.policyVersion), { assetId: asset.id, usdCents, walletRole: facts.walletRole, destinationAllowlisted: facts.destinationAllowlisted, at: new Date(w.createdAt) });
+    const rule = decision.rule?.name ?? null;
+    if (!decision.allowed || rule !== w.ruleName) {
+      throw new VaultlineError(
+        'CONFLICT',
+        `Withdrawal ${w.id} cannot be approved: at the current ${asset.id} price (${price.asOf}) it is worth ${formatUsdCents(usdCents)} USD and ${decision.allowed ? `falls under rule "${rule}"` : `is not allowed (${decision.reason})`}, not rule "${w.ruleName}" it was opened under; reject it and open it again.`,
+      );
+    }
+  }
+
   reject(db: WritableDB, id: string, reason: string): WithdrawalRow {
     const w = this.require(db, id);
     if (w.state !== 'pending_approval' && w.state !== 'approved') throw new VaultlineError('CONFLICT', `Withdrawal ${id} is ${w.state.replace('_', ' ')}; it cannot be rejected.`);
@@ -226,8 +296,10 @@ export class WithdrawalsService {
     return this.require(db, id);
   }
 
-  private releaseHold(db: WritableDB, w: WithdrawalRow, reason: string): void {
-    if (w.customerId) this.ledger.holds.release(db, w.id, reason);
+  /** Release the withdrawal's hold, if it has one (a blocked withdrawal holds nothing). */
+  private releaseHold(db: WritableDB, w: WithdrawalRow, reason: string, status: 'released' | 'expired' = 'released'): void {
+    const hold = findHoldByReference(db, WITHDRAWAL, w.id);
+    if (hold?.status === 'active') this.ledger.holds.release(db, w.id, reason, status);
   }
 
   /** hazmat: sign an approved withdrawal (the signing module re-verifies the quorum first). */
@@ -252,20 +324,56 @@ export class WithdrawalsService {
     if (w.state !== 'signed' && w.state !== 'broadcast') throw new VaultlineError('CONFLICT', `Withdrawal ${id} is ${w.state.replace('_', ' ')}; a receipt settles only a signed withdrawal.`);
     if (w.txid && w.txid !== txid) throw new VaultlineError('CONFLICT', `The receipt names transaction ${txid}, but withdrawal ${id} was signed as ${w.txid}.`);
     if (w.customerId) this.ledger.holds.settle(db, { withdrawalId: id, txid, amount: BigInt(w.amount), networkFee, feePaidBy: 'customer' }, 'system:broadcast-receipt');
+    else {
+      // A treasury move's hold only reserved the wallet's funds: it ends with the broadcast.
+      const hold = findHoldByReference(db, WITHDRAWAL, id);
+      if (hold?.status === 'active') {
+        this.ledger.ledger.adjustHeld(db, hold.accountId, -(BigInt(hold.amount) + BigInt(hold.feeCap)));
+        updateHold(db, hold.id, { status: 'settled', reason: `broadcast ${txid}`, resolvedAt: this.clock.now().toISOString() });
+      }
+    }
     updateWithdrawal(db, id, { state: 'settled', networkFee: networkFee.toString(), updatedAt: this.clock.now().toISOString() });
     return this.require(db, id);
   }
 
+  /** Expire every withdrawal past its deadline that was not signed, releasing its hold. */
   expireDue(db: WritableDB): WithdrawalRow[] {
     const now = this.clock.now().toISOString();
     return dueToExpire(db, now).map((w) => {
-      this.releaseHold(db, w, 'withdrawal expired before signing');
+      this.releaseHold(db, w, 'withdrawal expired before signing', 'expired');
       updateWithdrawal(db, w.id, { state: 'expired', updatedAt: now });
       return this.require(db, w.id);
     });
   }
 
+  /**
+   * Expiry without the button: the core runs this at unlock and on a timer. Each withdrawal that
+   * expires (hold released) gets its own audit entry, `event.withdrawalExpired`, written in the
+   * same transaction. Returns the ids expired.
+   */
+  expireOverdue(db: WritableDB): string[] {
+    return inTransactionSync(db, () =>
+      this.expireDue(db).map((w) => {
+        appendAudit(db, {
+          at: this.clock.now().toISOString(),
+          operatorId: null,
+          operatorUsername: null,
+          command: 'event.withdrawalExpired',
+          inputDigest: createHash('sha256').update(canonicalJson({ withdrawalId: w.id, expiresAt: w.expiresAt })).digest('hex'),
+          outcome: 'ok',
+          errorCode: null,
+        });
+        return w.id;
+      }),
+    );
+  }
+
   walletOf(db: WritableDB, w: WithdrawalRow) {
     return findWallet(db, w.walletId);
   }
+}
+
+/** Run `fn` in the caller's transaction, or in its own immediate one when there is none. */
+function inTransactionSync<T>(db: WritableDB, fn: () => T): T {
+  return db.sqlite.inTransaction ? fn() : db.sqlite.transaction(fn).immediate();
 }

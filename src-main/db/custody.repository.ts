@@ -1,5 +1,5 @@
 /** SQL for custody: wallets and their addresses and coins, prices, policies, allow-list, breakers, withdrawals. */
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { accountNonces, allowlist, circuitBreakers, marketPrices, policyApprovals, quorumPolicies, walletAddresses, wallets, walletUtxos, withdrawalApprovals, withdrawals } from './schema';
 import type { ReadableDB, WritableDB } from './database';
 
@@ -92,14 +92,48 @@ export const findWithdrawal = (db: ReadableDB, id: string): WithdrawalRow | unde
 export const findWithdrawalByRequest = (db: ReadableDB, source: 'bundle' | 'console', ref: string): WithdrawalRow | undefined =>
   db.orm.select().from(withdrawals).where(and(eq(withdrawals.source, source), eq(withdrawals.requestRef, ref))).get();
 export const updateWithdrawal = (db: WritableDB, id: string, changes: Partial<Omit<WithdrawalRow, 'id'>>): void => void db.orm.update(withdrawals).set(changes).where(eq(withdrawals.id, id)).run();
-export const listWithdrawals = (db: ReadableDB, states: readonly WithdrawalState[] | undefined, limit: number): WithdrawalRow[] =>
+export interface WithdrawalFilter {
+  readonly states?: readonly WithdrawalState[] | undefined;
+  readonly assetId?: string | undefined;
+  readonly customerId?: string | undefined;
+  readonly walletId?: string | undefined;
+}
+
+const withdrawalWhere = (f: WithdrawalFilter, withStates: boolean) =>
+  and(
+    withStates && f.states && f.states.length > 0 ? inArray(withdrawals.state, [...f.states]) : undefined,
+    f.assetId ? eq(withdrawals.assetId, f.assetId) : undefined,
+    f.customerId ? eq(withdrawals.customerId, f.customerId) : undefined,
+    f.walletId ? eq(withdrawals.walletId, f.walletId) : undefined,
+  );
+
+/**
+ * One page of withdrawals, newest first (created at, then id, both descending); `after` is the
+ * last row of the previous page (keyset paging: a page costs the same however deep it is).
+ */
+export const withdrawalsPage = (db: ReadableDB, f: WithdrawalFilter, limit: number, after?: { createdAt: string; id: string }): WithdrawalRow[] =>
   db.orm
     .select()
     .from(withdrawals)
-    .where(states && states.length > 0 ? inArray(withdrawals.state, [...states]) : undefined)
-    .orderBy(desc(withdrawals.createdAt))
+    .where(
+      and(
+        withdrawalWhere(f, true),
+        after ? or(lt(withdrawals.createdAt, after.createdAt), and(eq(withdrawals.createdAt, after.createdAt), lt(withdrawals.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(withdrawals.createdAt), desc(withdrawals.id))
     .limit(limit)
     .all();
+
+/** How many withdrawals are in each state, under the filter's asset, customer and wallet (not its states). */
+export const withdrawalCounts = (db: ReadableDB, f: WithdrawalFilter): { state: WithdrawalState; count: number }[] =>
+  db.orm
+    .select({ state: withdrawals.state, count: sql<number>`count(*)` })
+    .from(withdrawals)
+    .where(withdrawalWhere(f, false))
+    .groupBy(withdrawals.state)
+    .all();
+
 /** Withdrawals since a time that still count toward limits (anything not rejected, blocked or expired). */
 export const withdrawalsSince = (db: ReadableDB, since: string): WithdrawalRow[] =>
   db.orm

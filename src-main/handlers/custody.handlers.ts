@@ -13,7 +13,8 @@ import {
   findWallet,
   insertAllowlist,
   listAllowlist,
-  listWithdrawals,
+  withdrawalCounts,
+  withdrawalsPage,
   setBreaker,
   setNonce,
   setPrice,
@@ -21,7 +22,9 @@ import {
   type AddressRow,
   type WalletRow,
   type WithdrawalRow,
+  type WithdrawalState,
 } from '../db/custody.repository';
+import { withdrawalStates } from '../../src-shared/commands/custody.commands';
 import { parsePreviousTransaction, validateAddress } from '../chains';
 import { policyFacts } from '../custody/approval';
 import type { PolicyService } from '../custody/policy.service';
@@ -67,6 +70,17 @@ function withdrawalView(db: ReadableDB, w: WithdrawalRow) {
     txid: w.txid,
     networkFee: w.networkFee,
   };
+}
+
+/** A page cursor: the last row's creation time and id, as opaque text for the front end. */
+const cursorOf = (w: WithdrawalRow): string => Buffer.from(`${w.createdAt}|${w.id}`, 'utf8').toString('base64url');
+
+function parseCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id, extra] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (extra !== undefined || !createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^wd_[0-9a-f]{16}$/.test(id)) {
+    throw new VaultlineError('VALIDATION', 'The page cursor is not one this console gave out.', { issues: [{ path: 'cursor', message: 'not a cursor from custody.withdrawals.list' }] });
+  }
+  return { createdAt, id };
 }
 
 export function registerCustodyHandlers(bus: Bus, console: ConsoleService, m: CustodyModule, clock: Clock): void {
@@ -136,6 +150,7 @@ export function registerCustodyHandlers(bus: Bus, console: ConsoleService, m: Cu
         amount: amountOf(db(), input.assetId, input.amount, 'amount'),
         feeCap: amountOf(db(), input.assetId, input.feeCap, 'feeCap'),
         destination: input.destination,
+        walletId: input.walletId,
         walletRole: input.walletRole,
       },
       actor(ctx),
@@ -143,7 +158,15 @@ export function registerCustodyHandlers(bus: Bus, console: ConsoleService, m: Cu
     return { withdrawal: withdrawalView(db(), w) };
   });
 
-  bus.register('custody.withdrawals.list', (input) => ({ withdrawals: listWithdrawals(db(), input.states, input.limit).map((w) => withdrawalView(db(), w)) }));
+  bus.register('custody.withdrawals.list', (input) => {
+    const filter = { states: input.states, assetId: input.assetId, customerId: input.customerId, walletId: input.walletId };
+    const rows = withdrawalsPage(db(), filter, input.limit + 1, input.cursor === undefined ? undefined : parseCursor(input.cursor));
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    const counts = Object.fromEntries(withdrawalStates.map((s) => [s, 0])) as Record<WithdrawalState, number>;
+    for (const c of withdrawalCounts(db(), filter)) counts[c.state] = c.count;
+    return { withdrawals: page.map((w) => withdrawalView(db(), w)), nextCursor: rows.length > input.limit && last ? cursorOf(last) : null, counts };
+  });
 
   bus.register('custody.withdrawals.get', (input) => {
     const w = m.withdrawals.require(db(), input.id);

@@ -129,16 +129,38 @@ export const custodyWithdrawalsCreate = defineCommand({
   name: 'custody.withdrawals.create',
   summary: 'Open a withdrawal (a treasury move, or a customer request entered at the console)',
   access: custody,
-  input: z.object({ assetId, amount: decimalAmount, destination: address, feeCap: decimalAmount, walletRole: z.enum(['hot', 'cold']).default('hot'), customerId: ref.optional(), requestRef: ref.optional() }).strict(),
+  // `walletId` names the source wallet; `walletRole` (the asset's first wallet of that role, hot by
+  // default) remains for callers that do not know wallet ids (CLI, bundle requests).
+  input: z
+    .object({ assetId, amount: decimalAmount, destination: address, feeCap: decimalAmount, walletId: walletId.optional(), walletRole: z.enum(['hot', 'cold']).optional(), customerId: ref.optional(), requestRef: ref.optional() })
+    .strict(),
   output: z.object({ withdrawal: withdrawalView }),
 });
 
+export const withdrawalStates = withdrawalView.shape.state.options;
+
 export const custodyWithdrawalsList = defineCommand({
   name: 'custody.withdrawals.list',
-  summary: 'Withdrawals by state',
+  summary: 'Withdrawals newest first, a page at a time, filtered by state, asset, customer and wallet, with the count per state',
   access: viewers,
-  input: z.object({ states: z.array(withdrawalView.shape.state).optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
-  output: z.object({ withdrawals: z.array(withdrawalView) }),
+  input: z
+    .object({
+      states: z.array(withdrawalView.shape.state).optional(),
+      assetId: assetId.optional(),
+      customerId: ref.optional(),
+      walletId: walletId.optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      /** `nextCursor` of the previous page. */
+      cursor: z.string().max(200).optional(),
+    })
+    .strict(),
+  output: z.object({
+    withdrawals: z.array(withdrawalView),
+    /** Pass as `cursor` for the next page; null after the last. */
+    nextCursor: z.string().nullable(),
+    /** Withdrawals in each state under the asset, customer and wallet filters (not the state filter). */
+    counts: z.record(withdrawalView.shape.state, z.number().int()),
+  }),
 });
 
 export const custodyWithdrawalsGet = defineCommand({

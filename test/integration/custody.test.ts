@@ -37,6 +37,11 @@ describe('custody: wallets, quorum approvals, HSM signing', () => {
   const relogin = async () => {
     for (const name of Object.keys(pins)) who[name] = await unlockAndLogin(core, { username: name, passphrase: `${name} test passphrase`, tokenPin: pins[name]! });
   };
+  /** Market prices as of the test clock's now (a valuation refuses prices over an hour old). */
+  const freshPrices = async (btc = '60000', eth = '3000') => {
+    await ok(core, 'custody.prices.set', { assetId: 'BTC', usdPerUnit: btc, asOf: clock.now().toISOString(), source: 'test feed' }, as('carl'));
+    await ok(core, 'custody.prices.set', { assetId: 'ETH', usdPerUnit: eth, asOf: clock.now().toISOString(), source: 'test feed' }, as('carl'));
+  };
   const approve = (id: string, name: string, pin = pins[name]!) => call(core, 'custody.withdrawals.approve', { id, tokenPin: pin }, as(name));
   const lastAudit = async () => (await ok(core, 'audit.list', { limit: 1 }, as('aud'))).entries[0]!;
 
@@ -60,8 +65,7 @@ describe('custody: wallets, quorum approvals, HSM signing', () => {
       pins[name] = tokens[i]!.pin;
       who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
     }
-    await ok(core, 'custody.prices.set', { assetId: 'BTC', usdPerUnit: '60000', asOf: clock.now().toISOString(), source: 'test feed' }, as('carl'));
-    await ok(core, 'custody.prices.set', { assetId: 'ETH', usdPerUnit: '3000', asOf: clock.now().toISOString(), source: 'test feed' }, as('carl'));
+    await freshPrices();
     const btc = await ok(core, 'custody.wallets.create', { assetId: 'BTC', role: 'hot', scheme: 'hsm', label: 'BTC hot' }, as('carl'));
     const eth = await ok(core, 'custody.wallets.create', { assetId: 'ETH', role: 'hot', scheme: 'bip32', label: 'ETH hot' }, as('carl'));
     btcWallet = btc.wallet.id;
@@ -180,6 +184,7 @@ describe('custody: wallets, quorum approvals, HSM signing', () => {
     await approve(withdrawal.id, 'cole');
     clock.advance(25 * 3600_000);
     await relogin();
+    await freshPrices();
     const expired = await call(core, 'custody.withdrawals.sign', { id: withdrawal.id }, as('carl'));
     expect(expired).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     if (!expired.ok) expect(expired.error.message).toContain('the approval has expired');
