@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, JsonInput, Loader, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
 import { IconCheck, IconDownload, IconFileExport, IconSend } from '@tabler/icons-react';
 import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,7 +7,7 @@ import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { saveBytes } from '../evidence/save-file';
 import { holdsAny, SAR_OFFICERS } from '../alerts/alert-roles';
-import { base64ToBytes, sarPermissions } from './case-format';
+import { base64ToBytes, reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
 
 type SarView = CommandOutput<'sar.get'>['sar'];
 type SarSummary = NonNullable<CommandOutput<'cases.get'>['sar']>;
@@ -19,6 +19,34 @@ const FORMATS = [
 ] as const;
 
 const STATE_COLORS: Readonly<Record<SarView['state'], string>> = { draft: 'yellow', approved: 'teal', filed: 'blue' };
+
+/**
+ * The report's other editable parts as JSON (subjects, reporting entity, indicators, action
+ * taken): what the KYC file does not hold (an ID document's issue date) is completed here, and the
+ * problems above name each missing field by its path.
+ */
+function ReportFields({ value, onChange, changed, busy, onSave }: { readonly value: string; readonly onChange: (v: string) => void; readonly changed: boolean; readonly busy: boolean; readonly onSave: () => void }) {
+  return (
+    <Stack gap={4}>
+      <JsonInput
+        label="Report fields"
+        description="Subjects, reporting entity, indicators and action taken, as the report holds them."
+        value={value}
+        onChange={onChange}
+        autosize
+        minRows={4}
+        maxRows={14}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
+        data-testid="sar-fields"
+      />
+      <Group>
+        <Button size="xs" variant="light" disabled={!changed} loading={busy} onClick={onSave} data-testid="sar-fields-save">
+          Save report fields
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
 
 /**
  * The SAR/STR of a case: drafted from the case (subject from the KYC file, transactions and
@@ -33,6 +61,7 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
   const [sar, setSar] = useState<SarView | undefined>();
   const [kind, setKind] = useState<'SAR' | 'STR'>('STR');
   const [narrative, setNarrative] = useState('');
+  const [fields, setFields] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<WireError | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,6 +79,7 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
         setSar(result.value.sar);
         const text = result.value.sar.draft.narrative;
         setNarrative(typeof text === 'string' ? text : '');
+        setFields(reportFieldsOf(result.value.sar.draft));
       } else setError(result.error);
     });
     return () => {
@@ -153,6 +183,26 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
         onChange={(e) => setNarrative(e.currentTarget.value)}
         data-testid="sar-narrative"
       />
+      {can.canEdit && (
+        <ReportFields
+          value={fields}
+          onChange={setFields}
+          changed={fields !== reportFieldsOf(sar.draft)}
+          busy={busy === 'fields'}
+          onSave={() => {
+            const update = reportFieldsUpdate(fields);
+            if (!update.ok) {
+              setError({ code: 'VALIDATION', message: update.message });
+              return;
+            }
+            void run('fields', () => invoke('sar.update', { id: sar.id, ...update.value }), () => {
+              setNotice('Report fields saved.');
+              setRevision((r) => r + 1);
+              onChanged();
+            });
+          }}
+        />
+      )}
       <Group gap="sm" wrap="wrap">
         {can.canEdit && (
           <Button

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, caseStatusOf, closeBlocker, deadlineText, nextStatus, sarPermissions } from './case-format';
+import { base64ToBytes, bytesToBase64, caseStatusOf, closeBlocker, deadlineText, nextStatus, reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
 
 const me = { id: 'op_aaaaaaaaaaaaaaaa', username: 'anil.analyst' };
 const other = 'op_bbbbbbbbbbbbbbbb';
@@ -67,5 +67,22 @@ describe('base64 for uploads and downloads', () => {
     const text = bytesToBase64(bytes);
     expect(bytesToBase64(new Uint8Array([0, 1, 2, 255]))).toBe('AAEC/w==');
     expect([...base64ToBytes(text)]).toEqual([...bytes]);
+  });
+});
+
+describe('SAR report fields editor', () => {
+  it('shows the editable fields, missing ones as null, and sends back only what is set', () => {
+    const text = reportFieldsOf({ subjects: [{ customerId: 'C-1' }], indicators: ['IUVC6'], narrative: 'kept apart' });
+    expect(JSON.parse(text)).toEqual({ subjects: [{ customerId: 'C-1' }], reportingEntity: null, indicators: ['IUVC6'], actionTaken: null });
+    expect(reportFieldsUpdate(text)).toEqual({ ok: true, value: { subjects: [{ customerId: 'C-1' }], indicators: ['IUVC6'] } });
+  });
+
+  it('names what is wrong instead of sending it', () => {
+    expect(reportFieldsUpdate('{').ok).toBe(false);
+    expect(reportFieldsUpdate('[]')).toEqual({ ok: false, message: 'Report fields must be a JSON object.' });
+    const badIndicators = reportFieldsUpdate('{"indicators":[1]}');
+    expect(badIndicators.ok ? '' : badIndicators.message).toMatch(/indicators/);
+    const narrative = reportFieldsUpdate('{"narrative":"x"}');
+    expect(narrative.ok ? '' : narrative.message).toMatch(/Unknown report field: narrative/);
   });
 });

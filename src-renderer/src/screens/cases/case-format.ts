@@ -122,3 +122,54 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }
+
+/** The parts of a SAR draft the panel's JSON editor holds (sar.update takes each as a whole). */
+export const REPORT_FIELDS = ['subjects', 'reportingEntity', 'indicators', 'actionTaken'] as const;
+
+export interface ReportFieldsUpdate {
+  subjects?: Record<string, unknown>[];
+  reportingEntity?: Record<string, unknown>;
+  indicators?: string[];
+  actionTaken?: string;
+}
+
+/** The editable report fields of a draft as two-space JSON (missing ones as null, so people see them). */
+export function reportFieldsOf(draft: Readonly<Record<string, unknown>>): string {
+  const out: Record<string, unknown> = {};
+  for (const key of REPORT_FIELDS) out[key] = draft[key] ?? null;
+  return JSON.stringify(out, null, 2);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The editor's text as a sar.update patch (null fields are left out), or what is wrong with it. */
+export function reportFieldsUpdate(text: string): { readonly ok: true; readonly value: ReportFieldsUpdate } | { readonly ok: false; readonly message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `Report fields are not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!isRecord(json)) return { ok: false, message: 'Report fields must be a JSON object.' };
+  const unknown = Object.keys(json).filter((k) => !(REPORT_FIELDS as readonly string[]).includes(k));
+  if (unknown.length > 0) return { ok: false, message: `Unknown report field${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ')} (the narrative has its own box).` };
+  const value: ReportFieldsUpdate = {};
+  const { subjects, reportingEntity, indicators, actionTaken } = json;
+  if (subjects !== null && subjects !== undefined) {
+    if (!Array.isArray(subjects) || !subjects.every(isRecord)) return { ok: false, message: 'subjects must be a list of objects.' };
+    value.subjects = subjects;
+  }
+  if (reportingEntity !== null && reportingEntity !== undefined) {
+    if (!isRecord(reportingEntity)) return { ok: false, message: 'reportingEntity must be an object.' };
+    value.reportingEntity = reportingEntity;
+  }
+  if (indicators !== null && indicators !== undefined) {
+    if (!Array.isArray(indicators) || !indicators.every((i) => typeof i === 'string')) return { ok: false, message: 'indicators must be a list of codes such as "IUVC6".' };
+    value.indicators = indicators;
+  }
+  if (actionTaken !== null && actionTaken !== undefined) {
+    if (typeof actionTaken !== 'string') return { ok: false, message: 'actionTaken must be text.' };
+    value.actionTaken = actionTaken;
+  }
+  return { ok: true, value };
+}
