@@ -11,8 +11,11 @@ import { custodyDemoStep } from './custody.demo-step';
 import { onlineNodeDemoStep, outboundDemoStep } from './bundles.demo-step';
 import { kycBundleDemoStep, kycDemoStep } from './kyc.demo-step';
 import { monitoringDemoStep } from './monitoring.demo-step';
+import { casesDemoStep, withEarlyAlert } from './cases.demo-step';
 
 // KYC comes before the ledger (customers are onboarded before they transact) and its bundle before
 // custody: every customer a demo withdrawal is made for must hold an approved KYC file. Monitoring
 // follows custody: its deposits and withdrawals are valued at the prices custody sets.
-export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, kycDemoStep, ledgerDemoStep, vaultDemoStep, onlineNodeDemoStep, kycBundleDemoStep, custodyDemoStep, monitoringDemoStep, outboundDemoStep];
+// Cases follow monitoring; one of their alerts must be 27 days old, so it is raised while the
+// ledger step makes its history (withEarlyAlert).
+export const DEMO_STEPS: readonly DemoStep[] = [operatorsDemoStep, kycDemoStep, withEarlyAlert(ledgerDemoStep), vaultDemoStep, onlineNodeDemoStep, kycBundleDemoStep, custodyDemoStep, monitoringDemoStep, casesDemoStep, outboundDemoStep];
