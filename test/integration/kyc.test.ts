@@ -269,7 +269,11 @@ describe('KYC files', () => {
       await ok(core, 'custody.utxos.import', { utxos: [{ txid: bitcoin.Transaction.fromBuffer(Buffer.from(prev)).getId(), vout: 0, address: deposit, amount: '2', prevTxHex: Buffer.from(prev).toString('hex') }] }, as('carl'));
     });
 
-    const withdraw = (customerId?: string) => ok(core, 'custody.withdrawals.create', { assetId: 'BTC', amount: '0.01', destination: OUTSIDE_BTC, feeCap: '0.0002', ...(customerId ? { customerId } : {}) }, as('carl'));
+    const withdraw = async (customerId?: string) => {
+      // A valuation uses prices at most an hour old, and this test travels years.
+      await ok(core, 'custody.prices.set', { assetId: 'BTC', usdPerUnit: '60000', asOf: clock.now().toISOString(), source: 'test feed' }, as('carl'));
+      return ok(core, 'custody.withdrawals.create', { assetId: 'BTC', amount: '0.01', destination: OUTSIDE_BTC, feeCap: '0.0002', ...(customerId ? { customerId } : {}) }, as('carl'));
+    };
 
     it('blocks a customer without an approved file, and lets treasury withdrawals through', async () => {
       const unknown = (await withdraw('C-400')).withdrawal;

@@ -8,7 +8,7 @@ import { MinorAmount } from './MinorAmount';
 import { parseAmountInput, walletUsedFor, type WalletView, type WithdrawalView } from './withdrawal-format';
 import type { AssetInfo } from './useWithdrawalQueue';
 
-const FIELDS = ['assetId', 'amount', 'destination', 'feeCap', 'walletRole', 'requestRef'];
+const FIELDS = ['assetId', 'amount', 'destination', 'feeCap', 'walletId', 'requestRef'];
 
 interface Props {
   readonly opened: boolean;
@@ -76,7 +76,7 @@ export function CreateWithdrawalModal({ opened, wallets, assets, onClose, onCrea
     setError(undefined);
     const r = await invoke('custody.withdrawals.create', {
       assetId: wallet.assetId,
-      walletRole: wallet.role,
+      walletId: wallet.id,
       amount: parsedAmount.decimal,
       feeCap: parsedFee.decimal,
       destination: destination.trim(),
@@ -92,7 +92,7 @@ export function CreateWithdrawalModal({ opened, wallets, assets, onClose, onCrea
       <form onSubmit={(e) => void submit(e)} noValidate autoComplete="off" data-testid="create-withdrawal-form">
         <Stack gap="sm">
           <Text size="sm" c="dimmed">
-            Moves the firm’s own funds (no customer). The console values it at the latest market price, screens the destination, checks the limits and the circuit breaker, and the quorum policy decides who must approve. You cannot approve what you open.
+            Moves the firm’s own funds (no customer). The console values it at the latest market price, screens the destination, checks the limits and the circuit breaker, and the quorum policy decides who must approve. You cannot approve or sign what you open. The amount and fee cap are held on the wallet until the withdrawal is settled, rejected or expires.
           </Text>
           <ErrorAlert message={formMessage(error, FIELDS)} title="Not opened" />
           <Select
@@ -101,7 +101,7 @@ export function CreateWithdrawalModal({ opened, wallets, assets, onClose, onCrea
             data={options}
             value={walletId}
             onChange={setWalletId}
-            error={local.wallet ?? server.walletRole ?? server.assetId}
+            error={local.wallet ?? server.walletId ?? server.assetId}
             allowDeselect={false}
             data-autofocus
             data-testid="create-wallet"

@@ -33,6 +33,7 @@ import {
   OPEN_STATES,
   originText,
   payloadTitle,
+  signRefusal,
   priceAgeWarning,
   requiredText,
   roleName,
@@ -496,6 +497,8 @@ export function WithdrawalDrawer({ id, focus, assets, wallets, onClose, onChange
   }
 
   const initiator = w !== undefined && operator !== null && w.initiator === operator.username;
+  // Separation of duties at signing: the initiator never signs (the core refuses it too).
+  const signBlocked = w === undefined ? undefined : signRefusal(w, operator?.username);
   const approvedAlready = shown?.approvals.some((a) => a.operatorId === operator?.id) ?? false;
   const needsMyRole = shown?.missing.some((m) => roles.includes(m.role as (typeof roles)[number])) ?? false;
 
@@ -649,7 +652,12 @@ export function WithdrawalDrawer({ id, focus, assets, wallets, onClose, onChange
               <Text size="sm" c="dimmed" mb="xs">
                 The signing module re-verifies the policy and every approval signature, records its intent in the audit trail, builds the transaction and checks that it pays exactly the amount to the destination above, then asks the HSM to sign.
               </Text>
-              <Button ref={signRef} leftSection={<IconShieldCheck size={16} />} loading={busy === 'sign'} disabled={busy !== undefined && busy !== 'sign'} onClick={() => void sign()} data-testid="sign-button">
+              {signBlocked && (
+                <Text size="sm" c="orange.8" mb="xs" data-testid="sign-initiator-note">
+                  {signBlocked}
+                </Text>
+              )}
+              <Button ref={signRef} leftSection={<IconShieldCheck size={16} />} loading={busy === 'sign'} disabled={signBlocked !== undefined || (busy !== undefined && busy !== 'sign')} onClick={() => void sign()} data-testid="sign-button">
                 Sign {shown.withdrawal.assetId} withdrawal
               </Button>
             </Card>

@@ -14,24 +14,22 @@ import { CreateWithdrawalModal } from './CreateWithdrawalModal';
 import { MinorAmount } from './MinorAmount';
 import { StateBadge } from './StateBadge';
 import {
-  countLabel,
   deadlineOf,
-  filterQueue,
   formatUsdCents,
+  loadedLabel,
   OPEN_STATES,
   QUEUE_TABS,
   queueTabOf,
   shortAddress,
   stepSelection,
+  tabCount,
   tabOfState,
   type QueueTab,
   type WithdrawalView,
 } from './withdrawal-format';
 import { CREATORS, holdsAny } from './withdrawal-roles';
 import { WithdrawalDrawer, type FocusRequest } from './WithdrawalDrawer';
-import { QUEUE_LIMIT, useWithdrawalQueue, type AssetInfo } from './useWithdrawalQueue';
-
-const EMPTY: readonly WithdrawalView[] = [];
+import { useWithdrawalQueue, type AssetInfo } from './useWithdrawalQueue';
 
 function origin(w: WithdrawalView) {
   if (w.source === 'bundle') return <Text span size="sm">{w.customerId ?? 'customer'} <Text span size="xs" c="dimmed">via node</Text></Text>;
@@ -132,7 +130,8 @@ export function WithdrawalsScreen() {
   const assetFilter = params.get('asset');
   const walletFilter = params.get('wallet');
   const [revision, setRevision] = useState(0);
-  const queue = useWithdrawalQueue(revision);
+  const filters = useMemo(() => ({ assetId: assetFilter, walletId: walletFilter }), [assetFilter, walletFilter]);
+  const queue = useWithdrawalQueue(revision, tab, filters);
   const [cursor, setCursor] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [focus, setFocus] = useState<FocusRequest | undefined>();
@@ -140,7 +139,7 @@ export function WithdrawalsScreen() {
   const [expireError, setExpireError] = useState<WireError | undefined>();
   const [expiring, setExpiring] = useState(false);
   // "Now" for deadlines, taken when the queue arrives: a render never changes what a row says.
-  const now = useMemo(() => Date.now(), [queue.lists]);
+  const now = useMemo(() => Date.now(), [queue.rows]);
 
   const update = useCallback(
     (patch: Readonly<Record<string, string | null>>) =>
@@ -156,10 +155,11 @@ export function WithdrawalsScreen() {
   );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
-  const filters = useMemo(() => ({ assetId: assetFilter, walletId: walletFilter }), [assetFilter, walletFilter]);
-  const rows = useMemo(() => filterQueue(queue.lists[tab] ?? EMPTY, filters), [queue.lists, tab, filters]);
+  const rows = queue.rows;
   const cols = useMemo(() => columns(tab, queue.assets, now), [tab, queue.assets, now]);
-  const overdue = useMemo(() => [...(queue.lists.pending ?? EMPTY), ...(queue.lists.approved ?? EMPTY)].filter((w) => OPEN_STATES.includes(w.state) && Date.parse(w.expiresAt) <= now).length, [queue.lists, now]);
+  // The core expires overdue withdrawals itself (every minute and at unlock); the button is for the
+  // moment in between, counted over the rows on screen.
+  const overdue = useMemo(() => rows.filter((w) => OPEN_STATES.includes(w.state) && Date.parse(w.expiresAt) <= now).length, [rows, now]);
 
   const open = useCallback(
     (id: string | null) => {
@@ -226,7 +226,7 @@ export function WithdrawalsScreen() {
     [queue.wallets, assetFilter],
   );
   const filtered = Boolean(assetFilter || walletFilter);
-  const fetched = queue.lists[tab]?.length ?? 0;
+  const total = queue.counts ? tabCount(queue.counts, tab) : rows.length;
 
   return (
     <Stack gap={0} h="100%" style={{ minHeight: 0 }} data-testid="withdrawals-screen">
@@ -265,8 +265,7 @@ export function WithdrawalsScreen() {
       >
         <Tabs.List>
           {QUEUE_TABS.map((t) => {
-            const list = queue.lists[t.key];
-            const count = list ? filterQueue(list, filters).length : undefined;
+            const count = queue.counts ? tabCount(queue.counts, t.key) : undefined;
             const attention = t.key === 'pending' || t.key === 'approved';
             return (
               <Tabs.Tab
@@ -276,7 +275,7 @@ export function WithdrawalsScreen() {
                 rightSection={
                   count === undefined ? undefined : (
                     <Badge size="sm" variant={attention && count > 0 ? 'filled' : 'light'} color={attention && count > 0 ? (t.key === 'pending' ? 'yellow' : 'blue') : 'gray'} data-testid={`withdrawals-count-${t.key}`}>
-                      {countLabel(count, list?.length ?? 0, QUEUE_LIMIT)}
+                      {count.toLocaleString('en-US')}
                     </Badge>
                   )
                 }
@@ -306,7 +305,7 @@ export function WithdrawalsScreen() {
             <Group gap={6} ml="auto">
               {queue.loading && <Loader size="xs" />}
               <Text size="sm" c="dimmed" data-testid="withdrawals-count">
-                {`${countLabel(rows.length, fetched, QUEUE_LIMIT)} ${filtered ? 'matching ' : ''}withdrawal${rows.length === 1 ? '' : 's'} · newest first`}
+                {`${loadedLabel(rows.length, total)} ${filtered ? 'matching ' : ''}withdrawal${total === 1 ? '' : 's'} · newest first`}
               </Text>
             </Group>
           </Group>
@@ -319,9 +318,9 @@ export function WithdrawalsScreen() {
             onRowClick={(w) => open(w.id)}
             selectedKey={selected}
             followSelection
-            hasMore={false}
-            loading={queue.loading && queue.lists[tab] === undefined}
-            onLoadMore={() => undefined}
+            hasMore={queue.hasMore}
+            loading={queue.loading}
+            onLoadMore={queue.loadMore}
             ariaLabel="Withdrawals"
             testId="withdrawals-table"
             rowTestId="withdrawal-row"

@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   approvalProgress,
   approvalRefusal,
-  countLabel,
   customerRiskOf,
   deadlineOf,
-  filterQueue,
   formatSpan,
   formatUsdCents,
   isPinRefusal,
@@ -20,6 +18,9 @@ import {
   requiredText,
   screeningOf,
   shortAddress,
+  signRefusal,
+  tabCount,
+  loadedLabel,
   STATE_LABELS,
   stepSelection,
   tabOfState,
@@ -43,22 +44,19 @@ describe('queue tabs', () => {
     expect(queueTabOf(null)).toBe('pending');
   });
 
-  it('filter by asset and wallet', () => {
-    const rows = [
-      { id: '1', assetId: 'BTC', walletId: 'wal_a' },
-      { id: '2', assetId: 'BTC', walletId: 'wal_b' },
-      { id: '3', assetId: 'ETH', walletId: 'wal_c' },
-    ];
-    expect(filterQueue(rows, { assetId: null, walletId: null })).toBe(rows);
-    expect(filterQueue(rows, { assetId: 'BTC', walletId: null }).map((r) => r.id)).toEqual(['1', '2']);
-    expect(filterQueue(rows, { assetId: 'BTC', walletId: 'wal_b' }).map((r) => r.id)).toEqual(['2']);
-    expect(filterQueue(rows, { assetId: 'ETH', walletId: 'wal_b' })).toEqual([]);
+  it('counts a tab as the sum of its states, and says how much of it is paged in', () => {
+    const counts = { blocked: 2, pending_approval: 5, approved: 1, signed: 3, broadcast: 4, settled: 0, rejected: 0, expired: 9 };
+    expect(tabCount(counts, 'signed')).toBe(7);
+    expect(tabCount(counts, 'pending')).toBe(5);
+    expect(tabCount(counts, 'settled')).toBe(0);
+    expect(loadedLabel(200, 1340)).toBe('200 of 1,340');
+    expect(loadedLabel(12, 12)).toBe('12');
   });
 
-  it('counts say when the core cut the list', () => {
-    expect(countLabel(3, 3, 1000)).toBe('3');
-    expect(countLabel(1000, 1000, 1000)).toBe('1,000+');
-    expect(countLabel(12, 1000, 1000)).toBe('12+');
+  it('tells the initiator they cannot sign, and nobody else', () => {
+    expect(signRefusal({ initiator: 'carla.custody' }, 'carla.custody')).toMatch(/initiator cannot sign/);
+    expect(signRefusal({ initiator: 'carla.custody' }, 'cole.custody')).toBeUndefined();
+    expect(signRefusal({ initiator: null }, 'cole.custody')).toBeUndefined();
   });
 
   it('j and k step through the rows and stop at the ends', () => {

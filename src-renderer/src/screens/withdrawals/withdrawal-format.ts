@@ -229,14 +229,25 @@ export interface QueueFilters {
 
 export const NO_QUEUE_FILTERS: QueueFilters = { assetId: null, walletId: null };
 
-export function filterQueue<T extends { readonly assetId: string; readonly walletId: string }>(rows: readonly T[], filters: QueueFilters): readonly T[] {
-  if (!filters.assetId && !filters.walletId) return rows;
-  return rows.filter((w) => (!filters.assetId || w.assetId === filters.assetId) && (!filters.walletId || w.walletId === filters.walletId));
+/** Withdrawals per state, as custody.withdrawals.list counts them under the filters. */
+export type StateCounts = CommandOutput<'custody.withdrawals.list'>['counts'];
+
+/** A tab's count: the sum of its states' counts. */
+export function tabCount(counts: StateCounts, tab: QueueTab): number {
+  return QUEUE_TABS.find((t) => t.key === tab)!.states.reduce((n, s) => n + (counts[s] ?? 0), 0);
 }
 
-/** A tab's count; a list the core cut at `limit` rows says so (`1,000+`). */
-export function countLabel(count: number, fetched: number, limit: number): string {
-  return `${count.toLocaleString('en-US')}${fetched >= limit ? '+' : ''}`;
+/** "12 of 1,340" while a tab is paged in part; "12" once all of it is. */
+export function loadedLabel(loaded: number, total: number): string {
+  return loaded >= total ? total.toLocaleString('en-US') : `${loaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`;
+}
+
+/**
+ * Why the signed-in operator may not sign this withdrawal (separation of duties: the initiator
+ * never signs), or undefined. The core refuses it too; the screen says so before anyone tries.
+ */
+export function signRefusal(w: Pick<WithdrawalView, 'initiator'>, username: string | undefined): string | undefined {
+  return w.initiator !== null && username !== undefined && w.initiator === username ? 'You opened this withdrawal: the initiator cannot sign it. Another custody officer has the HSM sign.' : undefined;
 }
 
 /**
