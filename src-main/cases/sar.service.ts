@@ -274,6 +274,8 @@ export class SarService {
     const row = this.require(db, id);
     if (row.state === 'filed') throw new VaultlineError('CONFLICT', `${row.kind} ${id} was already filed on ${row.filedAt}.`);
     this.approvedReport(row, FILE[format].item);
+    const kase = this.cases.require(db, row.caseId);
+    if (kase.decision !== 'sar') throw new VaultlineError('CONFLICT', `Case ${kase.id} has no decision to file (${kase.decision ?? 'none yet'}); record the decision 'sar' before filing ${id}.`);
     const previous = exportsOf(db, id).filter((e) => e.format === format && e.contentSha256 === row.approvedSha256).pop();
     let exported: SarExportResult;
     if (previous) {

@@ -336,6 +336,14 @@ describe('cases and SAR/STR filing', () => {
     const early = await call(core, 'cases.close', { id: caseId, reason: 'STR decided, closing the case' }, as('olga'));
     expect(early.ok || early.error).toMatchObject({ code: 'CONFLICT' });
 
+    // Reopened, the case has no decision: nothing to file until it is decided again.
+    await ok(core, 'cases.reopen', { id: caseId, reason: 'one more look at the sender before filing' }, as('omar'));
+    const undecided = await call(core, 'sar.file', { id: sarId }, as('omar'));
+    expect(undecided.ok || undecided.error).toMatchObject({ code: 'CONFLICT' });
+    expect((await ok(core, 'bundles.outbox', {}, as('carl'))).items.some((i) => i.type === 'filed-report')).toBe(false);
+    await ok(core, 'cases.transition', { id: caseId, to: 'escalated', reason: 'sender checked: unhosted, no VASP' }, as('anna'));
+    await ok(core, 'cases.transition', { id: caseId, to: 'decision', decision: 'sar', reason: 'Unexplained high-value deposits from an unhosted wallet: file the STR.' }, as('anna'));
+
     const filed = (await ok(core, 'sar.file', { id: sarId }, as('omar'))).sar;
     expect(filed).toMatchObject({ state: 'filed', filedBy: 'omar', filedFormat: 'goaml' });
     expect(filed.exports.filter((e) => e.format === 'goaml')).toHaveLength(1); // the approved export was reused, read back from the vault
