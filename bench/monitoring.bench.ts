@@ -3,8 +3,12 @@
  * over a history of 1 million transactions (target ≥ 50 000/s on one core), with peak memory,
  * against the cheapest possible monitor over the same transactions (one hand-written threshold
  * check, no aggregates) in the same run; and a backtest of a draft rule set against the active one
- * over the same history, against one engine's pass alone. VAULTLINE_BENCH_MONITORED scales the
- * history.
+ * over the same history, against one engine's pass alone. Then the same history stored in a real
+ * console (encrypted SQLite): the backtest job as the product runs it (history read in slices
+ * between commands, a draft version against the active one), beside the in-memory backtest of the
+ * same run; and transactions judged live through the console (stored, alerts written) beside the
+ * engine alone. VAULTLINE_BENCH_MONITORED scales the history; VAULTLINE_BENCH_MONITORED_LIVE the
+ * live run (default 20 000).
  */
 import { performance } from 'node:perf_hooks';
 import defaultRules from '../resources/monitoring/default-rules.json';
@@ -16,6 +20,9 @@ import { MonitoringEngine, type CustomerFacts, type MonitoredTransaction } from 
 import type { ListName } from '../src-shared/monitoring/rule-set.schema';
 import { figure, type Figure } from './harness';
 import { PeakMemory } from './memory';
+import { CUSTODY, initConsole, removeDataDir } from '../test/helpers/dev-data';
+import { inTransaction } from '../src-main/db/database';
+import { runBacktest } from '../src-main/monitoring/backtest.job';
 
 function* transactions(count: number, customers: number): Generator<MonitoredTransaction> {
   let seed = 0x1234567;
@@ -93,7 +100,10 @@ export async function monitoringBenchmarks(): Promise<Figure[]> {
   });
   const backtestMs = performance.now() - t;
 
+  const stored = await storedHistoryBenchmarks(history, draftDoc, backtestMs, engineMs, count);
+
   return [
+    ...stored,
     figure(`backtest of a draft rule set against the active one, ${count} transactions`, 's', backtestMs / 1000, 'one pass of the active rule set alone', engineMs / 1000, 'lower', {
       draftAlerts: result.draftAlerts,
       activeAlerts: result.activeAlerts,
@@ -108,4 +118,66 @@ export async function monitoringBenchmarks(): Promise<Figure[]> {
       rssGrowthMiB: Math.round(memory.growthMiB),
     }),
   ];
+}
+
+/** The backtest job over history stored in a real console, and live judging through the console. */
+async function storedHistoryBenchmarks(history: readonly MonitoredTransaction[], draftDoc: unknown, inMemoryBacktestMs: number, engineMs: number, count: number): Promise<Figure[]> {
+  const live = Number(process.env.VAULTLINE_BENCH_MONITORED_LIVE ?? 20_000);
+  const { dir, core } = await initConsole();
+  try {
+    const unlocked = await core.bus.invoke('console.unlock', { pin: CUSTODY.pin }, { host: 'test' });
+    if (!unlocked.ok) throw new Error(unlocked.error.message);
+    const db = core.console.requireDb();
+    const insert = db.sqlite.prepare(
+      `INSERT INTO monitored_transactions (id, seq, at, direction, customer_id, asset_id, amount, usd_cents, counterparty_address, counterparty_country, counterparty_vasp, counterparty_pep, source_ref, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const recordedAt = new Date().toISOString();
+    for (let start = 0; start < history.length; start += 50_000) {
+      db.sqlite.transaction(() => {
+        for (let i = start; i < Math.min(history.length, start + 50_000); i++) {
+          const tx = history[i]!;
+          insert.run(tx.id, i + 1, tx.at, tx.direction, tx.customerId, tx.assetId, '1', tx.usdCents.toString(), tx.counterpartyAddress, tx.counterpartyCountry, tx.counterpartyVasp, tx.counterpartyPep ? 1 : 0, tx.id, recordedAt);
+        }
+      })();
+    }
+    const officer = { id: 'op_bench0000000000000', username: 'bench', roles: ['compliance_officer'] };
+    const version = await inTransaction(db, () => {
+      core.monitoring.ensureRules(db);
+      return core.monitoring.draft(db, draftDoc, 'bench: high value from 5 000 USD', officer).version;
+    });
+    const memory = new PeakMemory();
+    let t = performance.now();
+    const result = await runBacktest((work) => core.bus.exclusive(() => work(db)), core.monitoring, version, history[0]!.at, new Date(Date.parse(history[history.length - 1]!.at) + 1).toISOString(), {
+      report: () => memory.sample(),
+    });
+    const storedMs = performance.now() - t;
+
+    // Live: the next transactions judged one by one through the console (stored, alerts written), in slices of 1 000 per transaction.
+    const start = Date.parse(history[history.length - 1]!.at) + 1000;
+    // The first judgement after unlock rebuilds the windows from the stored look-back (90 days here): not timed.
+    await inTransaction(db, () => core.monitoring.judge(db, { ...history[0]!, id: 'live-warm', at: new Date(start - 500).toISOString(), amount: 1n, sourceRef: 'live-warm' }, 'bench'));
+    let raised = 0;
+    t = performance.now();
+    for (let from = 0; from < live; from += 1000) {
+      await inTransaction(db, () => {
+        for (let i = from; i < Math.min(live, from + 1000); i++) {
+          const tx = history[i % history.length]!;
+          raised += core.monitoring.judge(db, { ...tx, id: `live-${i}`, at: new Date(start + i * 1000).toISOString(), amount: 1n, sourceRef: `live-${i}` }, 'bench').length;
+        }
+      });
+    }
+    const liveMs = performance.now() - t;
+    return [
+      figure(`backtest job over ${count} stored transactions (encrypted SQLite, slices between commands)`, 's', storedMs / 1000, 'the same backtest over the history in memory', inMemoryBacktestMs / 1000, 'lower', {
+        transactions: result.transactions,
+        draftAlerts: result.alerts,
+        activeAlerts: result.activeAlerts,
+        peakRssMiB: Math.round(memory.peakMiB),
+      }),
+      figure(`transactions judged live through the console (history stored, alerts written), ${live} after ${count} stored`, 'tx/s', (live * 1000) / liveMs, 'the engine alone over the history in memory', (count * 1000) / engineMs, 'higher', { alerts: raised }),
+    ];
+  } finally {
+    await core.close();
+    removeDataDir(dir);
+  }
 }

@@ -4,6 +4,7 @@
  * over indexes that lead with the state, so a page costs the same at 100 000 alerts as at 100.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { ReadableDB, WritableDB } from './database';
 import { monitoredTransactions, monitoringAlertEvents, monitoringAlerts, monitoringRuleVersions, monitoringSuppressions } from './schema';
 
@@ -13,6 +14,16 @@ export type AlertDbRow = typeof monitoringAlerts.$inferSelect;
 export type AlertEventRow = typeof monitoringAlertEvents.$inferSelect;
 export type SuppressionRow = typeof monitoringSuppressions.$inferSelect;
 export type AlertLevelName = AlertDbRow['level'];
+
+/** Prepared statements of the hot path (every judged transaction), one set per connection. */
+const statements = new WeakMap<ReadableDB['sqlite'], Map<string, Database.Statement>>();
+function stmt<P extends unknown[] = unknown[], R = unknown>(db: ReadableDB, text: string): Database.Statement<P, R> {
+  let byText = statements.get(db.sqlite);
+  if (!byText) statements.set(db.sqlite, (byText = new Map<string, Database.Statement>()));
+  let s = byText.get(text);
+  if (!s) byText.set(text, (s = db.sqlite.prepare(text)));
+  return s as unknown as Database.Statement<P, R>;
+}
 
 export const LEVEL_RANK: Readonly<Record<AlertLevelName, number>> = { low: 1, medium: 2, high: 3, critical: 4 };
 
@@ -29,11 +40,15 @@ export const updateRuleVersion = (db: WritableDB, version: number, patch: Partia
   void db.orm.update(monitoringRuleVersions).set(patch).where(eq(monitoringRuleVersions.version, version)).run();
 
 // ─── monitored transactions ──────────────────────────────────────────────────────────────────
-export const maxTxSeq = (db: ReadableDB): number => db.sqlite.prepare<[], { n: number | null }>('SELECT max(seq) AS n FROM monitored_transactions').get()?.n ?? 0;
+export const maxTxSeq = (db: ReadableDB): number => stmt<[], { n: number | null }>(db, 'SELECT max(seq) AS n FROM monitored_transactions').get()?.n ?? 0;
 export const findMonitoredTx = (db: ReadableDB, id: string): MonitoredTxRow | undefined => db.orm.select().from(monitoredTransactions).where(eq(monitoredTransactions.id, id)).get();
-export function insertMonitoredTx(db: WritableDB, row: Omit<MonitoredTxRow, 'seq'>): MonitoredTxRow {
-  const full = { ...row, seq: maxTxSeq(db) + 1 };
-  db.orm.insert(monitoredTransactions).values(full).run();
+/** Stores a judged transaction as the next in sequence (`seq`: the caller's last known + 1, checked by the unique index). */
+export function insertMonitoredTx(db: WritableDB, row: Omit<MonitoredTxRow, 'seq'>, seq: number = maxTxSeq(db) + 1): MonitoredTxRow {
+  const full = { ...row, seq };
+  stmt(
+    db,
+    `INSERT INTO monitored_transactions (id, seq, at, direction, customer_id, asset_id, amount, usd_cents, counterparty_address, counterparty_country, counterparty_vasp, counterparty_pep, source_ref, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(full.id, full.seq, full.at, full.direction, full.customerId, full.assetId, full.amount, full.usdCents, full.counterpartyAddress, full.counterpartyCountry, full.counterpartyVasp, full.counterpartyPep ? 1 : 0, full.sourceRef, full.recordedAt);
   return full;
 }
 
@@ -92,8 +107,14 @@ export function customerTxsAround(db: ReadableDB, customerId: string, from: stri
 }
 
 // ─── alerts ──────────────────────────────────────────────────────────────────────────────────
-export function insertAlert(db: WritableDB, row: Omit<AlertDbRow, 'id'>): number {
-  return Number(db.orm.insert(monitoringAlerts).values(row).run().lastInsertRowid);
+export function insertAlert(db: WritableDB, r: Omit<AlertDbRow, 'id'>): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO monitoring_alerts (raised_at, rule_id, rule_version, rule_title, level, level_rank, actions, conditions, tx_id, tx_ref, customer_id, asset_id, amount, usd_cents, usd_key, assignee, state, suppression_id, outcome, close_reason, closed_by, closed_at, case_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.raisedAt, r.ruleId, r.ruleVersion, r.ruleTitle, r.level, r.levelRank, r.actions, r.conditions, r.txId, r.txRef, r.customerId, r.assetId, r.amount, r.usdCents, r.usdKey, r.assignee, r.state, r.suppressionId, r.outcome, r.closeReason, r.closedBy, r.closedAt, r.caseId).lastInsertRowid,
+  );
 }
 export const findAlert = (db: ReadableDB, id: number): AlertDbRow | undefined => db.orm.select().from(monitoringAlerts).where(eq(monitoringAlerts.id, id)).get();
 /** Alerts by id, in id order (the cases/SAR module reads a case's alerts with this). */
@@ -319,11 +340,11 @@ export const openHoldingAlerts = (db: ReadableDB, customerId: string): AlertDbRo
     .all();
 
 // ─── alert history ───────────────────────────────────────────────────────────────────────────
-export const insertAlertEvent = (db: WritableDB, row: Omit<AlertEventRow, 'id'>): void => void db.orm.insert(monitoringAlertEvents).values(row).run();
 export const insertAlertEvents = (db: WritableDB, rows: readonly Omit<AlertEventRow, 'id'>[]): void => {
-  const stmt = db.sqlite.prepare('INSERT INTO monitoring_alert_events (alert_id, at, by, action, detail) VALUES (?, ?, ?, ?, ?)');
-  for (const r of rows) stmt.run(r.alertId, r.at, r.by, r.action, r.detail);
+  const insert = stmt(db, 'INSERT INTO monitoring_alert_events (alert_id, at, by, action, detail) VALUES (?, ?, ?, ?, ?)');
+  for (const r of rows) insert.run(r.alertId, r.at, r.by, r.action, r.detail);
 };
+export const insertAlertEvent = (db: WritableDB, row: Omit<AlertEventRow, 'id'>): void => insertAlertEvents(db, [row]);
 export const eventsOfAlert = (db: ReadableDB, alertId: number): AlertEventRow[] => db.orm.select().from(monitoringAlertEvents).where(eq(monitoringAlertEvents.alertId, alertId)).orderBy(asc(monitoringAlertEvents.id)).all();
 
 // ─── suppressions ────────────────────────────────────────────────────────────────────────────
@@ -336,8 +357,10 @@ export const revokeSuppression = (db: WritableDB, id: number, patch: { revokedAt
   void db.orm.update(monitoringSuppressions).set(patch).where(eq(monitoringSuppressions.id, id)).run();
 /** The suppression in force for (customer, rule) at `at`, if any. */
 export const activeSuppression = (db: ReadableDB, customerId: string, ruleId: string, at: string): SuppressionRow | undefined =>
-  db.sqlite
-    .prepare<[string, string, string, string], { id: number }>('SELECT id FROM monitoring_suppressions WHERE customer_id = ? AND rule_id = ? AND until > ? AND created_at <= ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1')
+  stmt<[string, string, string, string], { id: number }>(
+    db,
+    'SELECT id FROM monitoring_suppressions WHERE customer_id = ? AND rule_id = ? AND until > ? AND created_at <= ? AND revoked_at IS NULL ORDER BY id DESC LIMIT 1',
+  )
     .all(customerId, ruleId, at, at)
     .map((r) => findSuppression(db, r.id)!)[0];
 
@@ -346,9 +369,10 @@ const PEP_CONFIRMED = `EXISTS (SELECT 1 FROM screening_hits h JOIN screening_lis
 
 /** Whether an address (normalised for screening) is declared by a customer who is a PEP (declared or a confirmed PEP-list match). */
 export const pepCustomerAddress = (db: ReadableDB, normalised: string): boolean =>
-  db.sqlite
-    .prepare<[string], { x: number }>(`SELECT 1 AS x FROM kyc_addresses a JOIN kyc_customers c ON c.id = a.customer_id WHERE a.chain IN ('bitcoin', 'ethereum') AND a.normalised = ? AND (c.pep_declared = 1 OR ${PEP_CONFIRMED}) LIMIT 1`)
-    .get(normalised) !== undefined;
+  stmt<[string], { x: number }>(
+    db,
+    `SELECT 1 AS x FROM kyc_addresses a JOIN kyc_customers c ON c.id = a.customer_id WHERE a.chain IN ('bitcoin', 'ethereum') AND a.normalised = ? AND (c.pep_declared = 1 OR ${PEP_CONFIRMED}) LIMIT 1`,
+  ).get(normalised) !== undefined;
 
 export interface CustomerFactsRow {
   readonly legalName: string;
@@ -358,11 +382,10 @@ export interface CustomerFactsRow {
   readonly approvedAt: string | null;
 }
 export function customerFactsRow(db: ReadableDB, customerId: string): CustomerFactsRow | undefined {
-  const r = db.sqlite
-    .prepare<[string], { legal_name: string; risk_level: CustomerFactsRow['riskLevel']; pep: number; country: string | null; approved_at: string | null }>(
-      `SELECT c.legal_name, c.risk_level, (c.pep_declared = 1 OR ${PEP_CONFIRMED}) AS pep, coalesce(c.residence, c.jurisdiction, c.address_country) AS country, c.approved_at FROM kyc_customers c WHERE c.id = ?`,
-    )
-    .get(customerId);
+  const r = stmt<[string], { legal_name: string; risk_level: CustomerFactsRow['riskLevel']; pep: number; country: string | null; approved_at: string | null }>(
+    db,
+    `SELECT c.legal_name, c.risk_level, (c.pep_declared = 1 OR ${PEP_CONFIRMED}) AS pep, coalesce(c.residence, c.jurisdiction, c.address_country) AS country, c.approved_at FROM kyc_customers c WHERE c.id = ?`,
+  ).get(customerId);
   return r ? { legalName: r.legal_name, riskLevel: r.risk_level, pep: r.pep === 1, country: r.country, approvedAt: r.approved_at } : undefined;
 }
 
@@ -376,3 +399,7 @@ export function txsPage(db: ReadableDB, afterAt: string, afterSeq: number, to: s
     .all(afterAt, afterAt, afterSeq, to, limit)
     .map(fromRaw);
 }
+
+/** The active screening list versions, as `list:id` pairs: the lists' fingerprint (monitoring.lists.ts). */
+export const activeListFingerprint = (db: ReadableDB): string =>
+  stmt<[], { f: string | null }>(db, `SELECT group_concat(list_id || ':' || id, ',') AS f FROM (SELECT list_id, id FROM screening_list_versions WHERE active = 1 ORDER BY list_id)`).get()?.f ?? '';

@@ -13,8 +13,7 @@
  */
 import type { ListName } from '../../src-shared/monitoring/rule-set.schema';
 import type { ReadableDB } from '../db/database';
-import { pepCustomerAddress } from '../db/monitoring.repository';
-import { activeVersions } from '../db/screening.repository';
+import { activeListFingerprint, pepCustomerAddress } from '../db/monitoring.repository';
 import type { KycService } from '../kyc/kyc.service';
 import { addressKey } from '../kyc/screening.service';
 import { normaliseForScreening, type AddressScreening } from '../screening/address-screening';
@@ -45,8 +44,7 @@ export class MonitoringLists implements ListLookup {
   refresh(db: ReadableDB): this {
     this.#db = db;
     this.#pepCustomer.clear();
-    const versions = activeVersions(db);
-    const fingerprint = versions.map((v) => `${v.listId}:${v.id}`).join(',');
+    const fingerprint = activeListFingerprint(db);
     if (fingerprint !== this.#fingerprint) {
       const sanctioned = new Set<string>();
       const pep = new Set<string>();

@@ -202,6 +202,7 @@ export class MonitoringService {
     const active = activeRuleVersion(db);
     if (active) updateRuleVersion(db, active.version, { state: 'retired', retiredAt: at });
     updateRuleVersion(db, version, { state: 'active', approvedBy: by.id, activatedAt: at });
+    connectionCache<EngineState>(db, 'monitoring.engine').delete('state');
     return this.requireVersion(db, version);
   }
 
@@ -220,11 +221,12 @@ export class MonitoringService {
   }
 
   #engine(db: WritableDB): EngineState {
-    const active = this.ensureRules(db);
     const cache = connectionCache<EngineState>(db, 'monitoring.engine');
     const cached = cache.get('state');
     const lastSeq = maxTxSeq(db);
-    if (cached && cached.version === active.version && cached.lastSeq === lastSeq) return cached;
+    // A new active version (approve) drops the cached state; a rollback empties the cache.
+    if (cached && cached.lastSeq === lastSeq) return cached;
+    const active = this.ensureRules(db);
     const compiled = this.compiled(db, active.version);
     const engine = new MonitoringEngine(compiled, this.lists.refresh(db));
     const newest = newestTxAt(db);
@@ -266,7 +268,7 @@ export class MonitoringService {
       counterpartyPep: tx.counterpartyPep,
       sourceRef: tx.sourceRef,
       recordedAt: now,
-    });
+    }, state.lastSeq + 1);
     const hits = state.engine.evaluate(toEngineTx(row), facts);
     state.lastSeq = row.seq;
     return hits.map((hit) => this.#raise(db, row, hit, state.version, now, by));
