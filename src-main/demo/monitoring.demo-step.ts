@@ -101,6 +101,8 @@ export const monitoringDemoStep: DemoStep = {
 
     ctx.at(when(6));
     carla = await ctx.as('carla.custody');
+    // Withdrawals are valued at a price at most an hour old.
+    for (const [assetId, usdPerUnit] of [['BTC', '61250'], ['ETH', '3120.5']] as const) await carla('custody.prices.set', { assetId, usdPerUnit, asOf: ctx.now().toISOString(), source: 'online node price feed' });
     await deposit(carla, c(107), 'BTC', '0.06', 6, { address: senderBtc('bs-spike') }); // … then a spike
     // … and out again to the same wallet within the hour.
     await carla('custody.withdrawals.create', { assetId: 'BTC', amount: '0.15', destination: EXTERNAL_BTC, feeCap: '0.0002', customerId: c(106), requestRef: 'demo-round-trip' });
