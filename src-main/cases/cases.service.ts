@@ -93,8 +93,7 @@ export class CasesService {
     return row;
   }
 
-  view(db: ReadableDB, row: CaseListRow, now = this.clock.now()): CaseView {
-    const { deadlineDays } = readSarSettings(db);
+  view(db: ReadableDB, row: CaseListRow, now = this.clock.now(), deadlineDays = readSarSettings(db).deadlineDays): CaseView {
     return {
       id: row.id,
       title: row.title,
@@ -174,7 +173,7 @@ export class CasesService {
     const more = rows.length > limit;
     rows = rows.slice(0, limit);
     const last = rows[rows.length - 1];
-    let views = rows.map((r) => this.view(db, r, now));
+    let views = rows.map((r) => this.view(db, r, now, deadlineDays));
     // overdue: false — the complement, filtered here (pages may then be shorter than `limit`).
     if (filter.overdue === false) views = views.filter((v) => !v.overdue);
     const total = filter.overdue === false ? countCases(db, f) - countCases(db, { ...f, detectedBefore: new Date(now.getTime() - deadlineDays * DAY_MS).toISOString() }) : countCases(db, f);
