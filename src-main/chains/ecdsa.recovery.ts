@@ -8,7 +8,7 @@
  * which happens with probability about 2^-128; Ethereum's yParity cannot express them (EIP-1559,
  * EIP-2930: `y_parity` ∈ {0, 1}), so such a signature is refused and the caller signs again.
  */
-import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { recover } from 'tiny-secp256k1';
 import { assertBytes, equalBytes } from './bytes';
 import { invalid } from './chain.errors';
 import { parseRawSignature } from './ecdsa.signature';
@@ -18,15 +18,16 @@ export type RecoveryId = 0 | 1;
 export function recoveryIdByTrial(sig64: Uint8Array, digest32: Uint8Array, publicKey33: Uint8Array): RecoveryId {
   assertBytes(digest32, 'digest', 32);
   assertBytes(publicKey33, 'publicKey', 33);
-  const { r, s } = parseRawSignature(sig64);
+  parseRawSignature(sig64); // r and s in range, or a refusal naming the field
   for (const recovery of [0, 1] as const) {
-    let recovered: Uint8Array;
+    // libsecp256k1 (tiny-secp256k1): several times faster than a JavaScript recovery.
+    let recovered: Uint8Array | null;
     try {
-      recovered = new secp256k1.Signature(r, s).addRecoveryBit(recovery).recoverPublicKey(digest32).toBytes(true);
+      recovered = recover(digest32, sig64, recovery, true);
     } catch {
       continue; // no point R with this parity: try the other one
     }
-    if (equalBytes(recovered, publicKey33)) return recovery;
+    if (recovered && equalBytes(recovered, publicKey33)) return recovery;
   }
   return invalid('signature', 'no recovery id in {0, 1} recovers the signing public key');
 }
