@@ -17,6 +17,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { CASE_ATTACHMENT_MAX_BYTES, type caseAttachmentView, type caseRow } from '../../src-shared/commands/cases.commands';
 import { VaultlineError } from '../errors';
+import { canSeeSars, type Role } from '../../src-shared/roles';
+import { findOperatorById } from '../db/operators.repository';
 import type { Clock } from '../platform/clock';
 import type { ReadableDB, WritableDB } from '../db/database';
 import {
@@ -183,6 +185,13 @@ export class CasesService {
   assign(db: WritableDB, id: string, assignee: string | null, by: string): CaseView {
     const row = this.require(db, id);
     if (row.status === 'closed') throw new VaultlineError('CONFLICT', `Case ${id} is closed; reopen it first.`);
+    if (assignee !== null) {
+      const op = findOperatorById(db, assignee);
+      const roles = op ? (JSON.parse(op.roles) as Role[]) : [];
+      if (!op || op.status !== 'active') throw new VaultlineError('NOT_FOUND', `There is no active operator ${assignee}.`, { issues: [{ path: 'assignee', message: 'unknown operator' }] });
+      // SAR confidentiality: a case goes only to someone who may see it.
+      if (!canSeeSars(roles)) throw new VaultlineError('VALIDATION', `${op.username} holds no compliance role; cases go to compliance analysts and officers.`, { issues: [{ path: 'assignee', message: 'not a compliance operator' }] });
+    }
     updateCase(db, id, { assignee, updatedAt: this.clock.now().toISOString() });
     this.event(db, id, by, 'assigned', { assignee });
     return this.viewOf(db, id);

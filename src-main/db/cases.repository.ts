@@ -118,7 +118,7 @@ export function linkAlerts(db: WritableDB, ids: readonly number[], caseId: strin
     .set({ caseId })
     .where(and(inArray(monitoringAlerts.id, [...ids]), isNull(monitoringAlerts.caseId)))
     .run().changes;
-  for (const alertId of ids) db.orm.insert(monitoringAlertEvents).values({ alertId, at, by, action: 'case', detail: JSON.stringify({ caseId }) }).run();
+  for (const alertId of ids) db.orm.insert(monitoringAlertEvents).values({ alertId, at, by, action: 'case', detail: `added to case ${caseId}` }).run();
   return changed;
 }
 

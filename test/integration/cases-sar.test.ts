@@ -139,6 +139,14 @@ describe('cases and SAR/STR filing', () => {
       ]),
     );
     expect((await ok(core, 'cases.list', { limit: 10 }, as('anna'))).total).toBe(1);
+
+    // A case goes only to someone who may see it.
+    const carl = (await ok(core, 'session.whoami', {}, as('carl'))).operator.id;
+    const olga = (await ok(core, 'session.whoami', {}, as('olga'))).operator.id;
+    const outsider = await call(core, 'cases.assign', { id: caseId, assignee: carl }, as('anna'));
+    expect(outsider.ok || outsider.error).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'assignee', message: 'not a compliance operator' }] });
+    expect((await ok(core, 'cases.assign', { id: caseId, assignee: olga }, as('anna'))).case.assignee).toBe(olga);
+    expect((await ok(core, 'cases.list', { limit: 10, filter: { assignee: 'me' } }, as('olga'))).rows.map((r) => r.id)).toEqual([caseId]);
   });
 
   it('keeps notes and vault attachments; an oversize or mislabelled file is refused', async () => {
@@ -179,7 +187,7 @@ describe('cases and SAR/STR filing', () => {
     expect(decided).toMatchObject({ status: 'decision', decision: 'sar', daysLeft: 30 });
     const detail = await ok(core, 'cases.get', { id: caseId }, as('olga'));
     expect(detail.case).toMatchObject({ decidedBy: 'anna', decisionRationale: 'Unexplained high-value deposits from an unhosted wallet: file an STR.' });
-    expect(detail.history.map((h) => h.action)).toEqual(['opened', 'note', 'attachment', 'investigating', 'escalated', 'decision']);
+    expect(detail.history.map((h) => h.action)).toEqual(['opened', 'assigned', 'note', 'attachment', 'investigating', 'escalated', 'decision']);
   });
 
   it('drafts a STR prefilled from the KYC file, the alerts and the narrative template', async () => {
