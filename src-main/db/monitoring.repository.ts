@@ -403,3 +403,9 @@ export function txsPage(db: ReadableDB, afterAt: string, afterSeq: number, to: s
 /** The active screening list versions, as `list:id` pairs: the lists' fingerprint (monitoring.lists.ts). */
 export const activeListFingerprint = (db: ReadableDB): string =>
   stmt<[], { f: string | null }>(db, `SELECT group_concat(list_id || ':' || id, ',') AS f FROM (SELECT list_id, id FROM screening_list_versions WHERE active = 1 ORDER BY list_id)`).get()?.f ?? '';
+
+/** Whether the case (migration 0008) exists and holds an alert of this customer: a suppression comes from a reviewed case about them. */
+export function caseOfCustomer(db: ReadableDB, caseId: string, customerId: string): 'ok' | 'no_case' | 'not_this_customer' {
+  if (stmt<[string], { x: number }>(db, 'SELECT 1 AS x FROM cases WHERE id = ?').get(caseId) === undefined) return 'no_case';
+  return stmt<[string, string], { x: number }>(db, 'SELECT 1 AS x FROM monitoring_alerts WHERE case_id = ? AND customer_id = ? LIMIT 1').get(caseId, customerId) === undefined ? 'not_this_customer' : 'ok';
+}

@@ -21,6 +21,7 @@ import {
   LEVEL_RANK,
   activeRuleVersion,
   activeSuppression,
+  caseOfCustomer,
   customerFactsRow,
   customerHasAlerts,
   findRuleVersion,
@@ -380,6 +381,9 @@ export class MonitoringService {
     if (!customerFactsRow(db, input.customerId) && !customerHasAlerts(db, input.customerId)) {
       throw new VaultlineError('NOT_FOUND', `Customer ${input.customerId} has no KYC file and no alerts.`, { issues: [{ path: 'customerId', message: 'unknown customer' }] });
     }
+    const inCase = caseOfCustomer(db, input.caseId, input.customerId);
+    if (inCase === 'no_case') throw new VaultlineError('NOT_FOUND', `No case ${input.caseId}: a suppression comes from a reviewed case.`, { issues: [{ path: 'caseId', message: 'unknown case' }] });
+    if (inCase === 'not_this_customer') throw new VaultlineError('VALIDATION', `Case ${input.caseId} holds no alert of customer ${input.customerId}.`, { issues: [{ path: 'caseId', message: 'not a case about this customer' }] });
     const now = this.clock.now();
     const id = insertSuppression(db, {
       customerId: input.customerId,
