@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KycProfile } from '../kyc/profile';
 import { strDraft } from '../reporting/sar.fixture';
-import { sarProblems, subjectOf } from './sar-prefill';
+import type { AlertRow, AssetRow, MonitoredTxRow, WithdrawalRow } from '../db/cases.repository';
+import { prefillDraft, sarProblems, subjectOf } from './sar-prefill';
 
 const person: KycProfile = {
   type: 'individual',
@@ -56,5 +57,75 @@ describe('SAR draft prefill', () => {
     const problems = sarProblems({ ...complete, narrative: 'WHY. [Analyst: explain]', actionTaken: '[Analyst: say what]', indicators: [] });
     expect(problems.map((p) => p.path)).toEqual(['indicators', 'narrative', 'actionTaken']);
     expect(sarProblems({ ...complete, narrative: '  ' }).map((p) => p.path)).toEqual(['narrative']);
+  });
+});
+
+describe('SAR draft prefill from a withdrawal alert', () => {
+  const tx: MonitoredTxRow = {
+    id: 'wd:wd_1',
+    seq: 1,
+    at: '2026-11-03T06:30:00.000Z',
+    direction: 'withdrawal',
+    customerId: 'C-1',
+    assetId: 'ETH',
+    amount: '4115223000000000000',
+    usdCents: '1234567',
+    counterpartyAddress: null,
+    counterpartyCountry: null,
+    counterpartyVasp: null,
+    counterpartyPep: false,
+    sourceRef: 'wd_1',
+    recordedAt: '2026-11-03T06:30:00.000Z',
+  };
+  const withdrawal = { id: 'wd_1', walletId: 'w_eth', destination: '0x5f48c2a71b2cc96e3f0ccae4e39318ff0dc375b2', txid: null } as unknown as WithdrawalRow;
+  const asset = { id: 'ETH', chain: 'ethereum', network: 'mainnet', symbol: 'ETH', decimals: 18 } as unknown as AssetRow;
+  const alert = {
+    id: 7,
+    raisedAt: '2026-11-03T06:30:01.000Z',
+    ruleId: 'sanctions-match',
+    ruleTitle: 'Sanctioned counterparty address',
+    ruleVersion: 3,
+    actions: JSON.stringify([{ type: 'alert', level: 'critical' }, { type: 'block_sar' }]),
+    conditions: JSON.stringify({ conditions: [{ path: 'rules.0.when', description: 'tx.counterpartyAddress in_list sanctions', holds: true, values: { value: '0x5f48…75b2' } }], figures: {} }),
+    txId: 'wd:wd_1',
+    customerId: 'C-1',
+  } as unknown as AlertRow;
+
+  it('takes the destination and our hot wallet, and lists the hash a blocked withdrawal never had', () => {
+    const draft = prefillDraft({
+      caseId: 'CASE-000007',
+      kind: 'SAR',
+      detectedAt: alert.raisedAt,
+      today: '2026-11-05',
+      alerts: [alert],
+      transactions: [tx],
+      deposits: new Map(),
+      withdrawals: new Map([['wd_1', withdrawal]]),
+      assets: new Map([['ETH', asset]]),
+      walletAddresses: new Map([['w_eth', '0x7E2a2FA2a064F693f0a55C5639476d913Ff12D05']]),
+      profiles: new Map([['C-1', person]]),
+      reportingEntity: strDraft().reportingEntity as Record<string, unknown>,
+      indicators: ['IUVC6'],
+    });
+    expect(draft.transactions).toEqual([
+      {
+        id: 'wd:wd_1',
+        customerId: 'C-1',
+        at: '2026-11-03T06:30:00.000Z',
+        direction: 'withdrawal',
+        asset: { symbol: 'ETH', decimals: 18, network: 'ethereum mainnet' },
+        amount: '4.115223',
+        usdValue: '12345.67',
+        ourAddress: '0x7E2a2FA2a064F693f0a55C5639476d913Ff12D05',
+        counterpartyAddress: '0x5f48c2a71b2cc96e3f0ccae4e39318ff0dc375b2',
+        counterpartyVasp: null,
+      },
+    ]);
+    expect(draft.alerts).toEqual([
+      { alertId: '7', ruleId: 'sanctions-match', ruleName: 'Sanctioned counterparty address', ruleVersion: 3, raisedAt: alert.raisedAt, transactionIds: ['wd:wd_1'], conditions: [{ text: 'tx.counterpartyAddress in_list sanctions', actual: '0x5f48…75b2', held: true }] },
+    ]);
+    expect(draft.actionTaken).toMatch(/^Monitoring rules called for: block sar\. \[Analyst:/);
+    expect(draft.narrative).toContain('withdrawal of 4.115223 ETH (12345.67 USD) on ethereum mainnet, from 0x7E2a2FA2a064F693f0a55C5639476d913Ff12D05 to 0x5f48c2a71b2cc96e3f0ccae4e39318ff0dc375b2');
+    expect(sarProblems(draft).map((p) => p.path)).toEqual(expect.arrayContaining(['transactions.0.txHash', 'subjects.0.idDocument.issueDate', 'narrative', 'actionTaken']));
   });
 });
