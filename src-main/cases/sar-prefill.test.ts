@@ -104,7 +104,7 @@ describe('SAR draft prefill from a withdrawal alert', () => {
       assets: new Map([['ETH', asset]]),
       walletAddresses: new Map([['w_eth', '0x7E2a2FA2a064F693f0a55C5639476d913Ff12D05']]),
       profiles: new Map([['C-1', person]]),
-      reportingEntity: strDraft().reportingEntity as Record<string, unknown>,
+      reportingEntity: strDraft().reportingEntity,
       indicators: ['IUVC6'],
     });
     expect(draft.transactions).toEqual([
