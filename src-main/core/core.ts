@@ -45,6 +45,9 @@ import { VaultService } from '../vault/vault.service';
 import { createKycModule, type KycModuleOptions } from '../kyc/kyc.module';
 import type { KycService } from '../kyc/kyc.service';
 import { kycGateCheck } from '../kyc/kyc.precheck';
+import { activeListDestinations } from '../kyc/destination-screening';
+import { RescreenRunner } from '../kyc/rescreen.job';
+import { watchBehaviour } from '../kyc/behaviour.hooks';
 import { registerKycItemHandlers } from '../kyc/kyc.item-handlers';
 import { registerKycHandlers } from '../handlers/kyc.handlers';
 import { registerKycScreeningHandlers } from '../handlers/kyc-screening.handlers';
@@ -148,13 +151,18 @@ export function createCore(options: CoreOptions): Core {
   const kyc = createKycModule(clock, vault, options.kyc);
   registerKycItemHandlers(bundles.handlers, kyc, clock);
   registerKycHandlers(bus, consoleService, kyc, clock);
-  registerKycScreeningHandlers(bus, consoleService, kyc);
+  const rescreens = new RescreenRunner(kyc, jobs, bus, () => consoleService.requireDb(), clock, options.kyc?.rescreenSlice);
+  // A list import queues a re-screen of everyone; it runs as a job once the command has committed
+  // (and resumes after a restart at the first command after unlock).
+  bus.afterCommit((db) => void rescreens.ensure(db, 'system'));
+  registerKycScreeningHandlers(bus, consoleService, kyc, rescreens, clock);
+  watchBehaviour(kyc, ledger.deposits, bus);
   const monitoring = new MonitoringService(clock, new MonitoringLists(kyc, screening));
   ledger.deposits.onNewDeposit(monitorDeposits(monitoring));
   const prechecks: Precheck[] = [destinationCheck((chain, network, address) => {
     const check = validateAddress(chain as ChainId, network, address);
     return check.ok ? undefined : check.message;
-  }), sanctionsCheck(screening), kycGateCheck(kyc), circuitBreakerCheck, limitsCheck, monitoring.precheck()];
+  }), sanctionsCheck(activeListDestinations(kyc.screening, screening)), kycGateCheck(kyc), circuitBreakerCheck, limitsCheck, monitoring.precheck()];
   const signing = new SigningModule(clock, consoleService, policies, new HsmChainPort(clock, wallets));
   const kycGate = (db: ReadableDB, customerId: string, now: Date): string | undefined => {
     const gate = kyc.gate(db, customerId, now);

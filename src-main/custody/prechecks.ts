@@ -4,10 +4,10 @@
  * blocked withdrawal never reaches an approver.
  */
 import { formatUsdCents } from '../../src-shared/money';
-import type { WritableDB } from '../db/database';
+import type { ReadableDB, WritableDB } from '../db/database';
 import type { AssetRow } from '../db/ledger.repository';
 import { breakers, withdrawalsSince, type WalletRow } from '../db/custody.repository';
-import type { AddressScreening } from '../screening/address-screening';
+import type { ScreeningHit } from '../screening/address-screening';
 import limitsJson from '../../resources/withdrawal-limits.json';
 
 export interface WithdrawalDraft {
@@ -55,12 +55,21 @@ export function destinationCheck(validate: (chain: string, network: string, addr
   };
 }
 
-export function sanctionsCheck(screening: AddressScreening): Precheck {
+/**
+ * Where the sanctions pre-check looks a destination up: the address lists in force (the KYC
+ * module's active list versions, kyc/destination-screening.ts), not a list fixed at build time.
+ */
+export interface DestinationScreening {
+  /** The listing of the address, and what was searched in words ("OFAC SDN list version 2025-11-19, 1 234 addresses"). */
+  screen(db: ReadableDB, chain: string, address: string): { readonly hit: ScreeningHit | undefined; readonly searched: string };
+}
+
+export function sanctionsCheck(screening: DestinationScreening): Precheck {
   return {
     name: 'sanctions screening',
-    run(_db, d) {
-      const hit = screening.screen(d.asset.chain, d.destination);
-      return hit ? block(this.name, `the destination is on the ${hit.list} (${hit.asset}, issue of ${hit.issued})`) : pass(this.name, `not on the OFAC address lists (${screening.size} addresses)`);
+    run(db, d) {
+      const { hit, searched } = screening.screen(db, d.asset.chain, d.destination);
+      return hit ? block(this.name, `the destination is on the ${hit.list} (${hit.asset}, issue of ${hit.issued})`) : pass(this.name, `not on ${searched}`);
     },
   };
 }

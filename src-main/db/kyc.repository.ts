@@ -117,6 +117,9 @@ export const findDocument = (db: ReadableDB, id: string): DocumentRow | undefine
 
 // history
 export const insertEvent = (db: WritableDB, row: Omit<EventRow, 'id'>): void => void db.orm.insert(kycEvents).values(row).run();
+/** The latest event that moved the file's status (what put it where it is). */
+export const lastStatusEvent = (db: ReadableDB, customerId: string): EventRow | undefined =>
+  db.orm.select().from(kycEvents).where(and(eq(kycEvents.customerId, customerId), sql`${kycEvents.statusAfter} IS NOT NULL`)).orderBy(desc(kycEvents.id)).limit(1).get();
 export const eventsOf = (db: ReadableDB, customerId: string, limit: number): EventRow[] => db.orm.select().from(kycEvents).where(eq(kycEvents.customerId, customerId)).orderBy(desc(kycEvents.id)).limit(limit).all();
 
 // consents
@@ -150,3 +153,36 @@ export const latestAssessment = (db: ReadableDB, customerId: string): Assessment
   db.orm.select().from(riskAssessments).where(eq(riskAssessments.customerId, customerId)).orderBy(desc(riskAssessments.id)).limit(1).get();
 export const assessmentsOf = (db: ReadableDB, customerId: string, limit: number): AssessmentRow[] =>
   db.orm.select().from(riskAssessments).where(eq(riskAssessments.customerId, customerId)).orderBy(desc(riskAssessments.id)).limit(limit).all();
+
+// behaviour (what the console saw a customer's money do; kyc/behaviour.ts)
+export interface FlowRow {
+  readonly kind: 'deposit' | 'withdrawal';
+  readonly assetId: string;
+  readonly chain: 'bitcoin' | 'ethereum';
+  readonly decimals: number;
+  readonly amount: string;
+  /** Withdrawals carry their USD value at creation; deposits are valued at the asset's current price. */
+  readonly usdCents: string | null;
+  readonly usdCentsPerUnit: string | null;
+  readonly at: string;
+  readonly state: string;
+  readonly destination: string | null;
+}
+
+/** A customer's deposits since `since` and withdrawals (all of them: their destinations count whenever they were). */
+export function customerFlows(db: ReadableDB, customerId: string, since: string): FlowRow[] {
+  return db.sqlite
+    .prepare<[string, string, string], FlowRow>(
+      `SELECT 'deposit' AS kind, d.asset_id AS assetId, a.chain AS chain, a.decimals AS decimals, d.amount AS amount, NULL AS usdCents, p.usd_cents_per_unit AS usdCentsPerUnit, d.first_seen_at AS at, d.status AS state, NULL AS destination
+         FROM deposits d JOIN assets a ON a.id = d.asset_id LEFT JOIN market_prices p ON p.asset_id = d.asset_id
+        WHERE d.customer_id = ? AND d.first_seen_at >= ? AND d.status IN ('pending', 'credited')
+       UNION ALL
+       SELECT 'withdrawal', w.asset_id, a.chain, a.decimals, w.amount, w.usd_cents, NULL, w.created_at, w.state, w.destination
+         FROM withdrawals w JOIN assets a ON a.id = w.asset_id
+        WHERE w.customer_id = ?
+        ORDER BY at`,
+    )
+    .all(customerId, since, customerId);
+}
+
+export const assetChain = (db: ReadableDB, assetId: string): 'bitcoin' | 'ethereum' | undefined => db.orm.select({ chain: assets.chain }).from(assets).where(eq(assets.id, assetId)).get()?.chain;

@@ -128,3 +128,8 @@ export function customersWithHitsOn(db: ReadableDB, listId: string, entryIds: re
   }
   return [...out];
 }
+
+/** Entries current now that a version from `versionId` on brought in (added or changed): what a re-screen after it searches. */
+export function entriesChangedSince(db: ReadableDB, listId: string, versionId: number): string[] {
+  return db.sqlite.prepare<[string, number], { entryId: string }>('SELECT entry_id AS entryId FROM screening_entries WHERE list_id = ? AND to_version IS NULL AND from_version >= ? ORDER BY entry_id').all(listId, versionId).map((r) => r.entryId);
+}

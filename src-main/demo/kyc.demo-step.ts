@@ -275,6 +275,13 @@ export const kycBundleDemoStep: DemoStep = {
       rmSync(work, { recursive: true, force: true });
     }
     const maria = await ctx.as('maria.mlro');
+    // The list update re-screens everyone in the background (rescreen.job.ts): wait for it.
+    for (;;) {
+      const status = await maria('kyc.rescreen.status', {});
+      if (status.job?.state === 'failed') throw new Error(`the demo re-screen failed: ${status.job.error?.message ?? '?'}`);
+      if (status.pending.length === 0 && status.job?.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     // The declared PEP is on the list: confirmed. The new customer's hit stays open for a reviewer.
     const pep = await maria('kyc.customers.get', { customerId: demoCustomerId(60) });
     for (const hit of pep.hits.filter((h) => h.status === 'open' && h.listKind === 'pep')) {

@@ -7,12 +7,14 @@ import { activeVersion, countCurrentEntries } from '../db/screening.repository';
 import type { KycService } from '../kyc/kyc.service';
 import { listVersionViewOf, versionsView } from '../kyc/kyc.views';
 import { addressKey } from '../kyc/screening.service';
+import { lastRescreens, pendingRescreens, queueRescreen, type RescreenRunner } from '../kyc/rescreen.job';
+import type { Clock } from '../platform/clock';
 import { actor } from './session.handlers';
 
 /** Candidates below this score are not worth showing in an ad hoc search, whatever the list's threshold. */
 const AD_HOC_FLOOR = 0.5;
 
-export function registerKycScreeningHandlers(bus: Bus, console: ConsoleService, kyc: KycService): void {
+export function registerKycScreeningHandlers(bus: Bus, console: ConsoleService, kyc: KycService, rescreens: RescreenRunner, clock: Clock): void {
   const db = () => console.requireDb();
   const by = (ctx: HandlerContext) => `operator:${actor(ctx).username}`;
 
@@ -53,9 +55,27 @@ export function registerKycScreeningHandlers(bus: Bus, console: ConsoleService, 
       importedBy: by(ctx),
       via: 'console',
     });
-    const rescreen = kyc.rescreenAfterListUpdate(db(), input.listId, imported, by(ctx));
-    return { version: listVersionViewOf(imported.version), rescreen };
+    const delisted = kyc.applyDelistings(db(), input.listId, imported, by(ctx));
+    queueRescreen(db(), input.listId, { full: false, reason: `version ${input.version} imported`, by: by(ctx), at: clock.now().toISOString() });
+    // The job starts once this command has committed (JobService runs it on the next turn).
+    const job = rescreens.ensure(db(), actor(ctx).id);
+    return { version: listVersionViewOf(imported.version), delistedHits: delisted.delistedHits, rescored: delisted.rescored, jobId: job?.id ?? null };
   });
+
+  bus.register('kyc.rescreen.start', (input, ctx) => {
+    const lists = input.listId ? [input.listId] : kyc.screening.active(db()).map((l) => l.list.id);
+    if (lists.length === 0) throw new VaultlineError('CONFLICT', 'No screening list has an active version yet: import one first. Nothing was started.');
+    if (input.listId && !activeVersion(db(), input.listId)) throw new VaultlineError('NOT_FOUND', `The list "${input.listId}" has no active version. Nothing was started.`, { issues: [{ path: 'listId', message: 'no active version' }] });
+    for (const listId of lists) queueRescreen(db(), listId, { full: true, reason: input.reason, by: by(ctx), at: clock.now().toISOString() });
+    const job = rescreens.ensure(db(), actor(ctx).id)!;
+    return { job, lists };
+  });
+
+  bus.register('kyc.rescreen.status', () => ({
+    job: rescreens.current() ?? null,
+    pending: pendingRescreens(db()).map((t) => ({ listId: t.listId, version: t.version, full: t.full, reason: t.reason, requestedBy: t.requestedBy, requestedAt: t.requestedAt, done: t.done })),
+    last: lastRescreens(db()),
+  }));
 
   bus.register('kyc.screen.name', (input) => {
     const lists = kyc.screening.active(db());

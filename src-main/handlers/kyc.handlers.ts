@@ -96,6 +96,11 @@ export function registerKycHandlers(bus: Bus, console: ConsoleService, kyc: KycS
 
   bus.register('kyc.customers.requestInformation', (input, ctx) => ({ customer: customerSummaryOf(db(), kyc.requestInformation(db(), input.customerId, input.reason, by(ctx))) }));
 
+  bus.register('kyc.customers.reverify', (input, ctx) => {
+    kyc.startReview(db(), input.customerId, input.reason, by(ctx));
+    return detail(input.customerId);
+  });
+
   bus.register('kyc.reviews.due', (input) => {
     const now = clock.now();
     const before = new Date(now.getTime() + input.withinDays * DAY).toISOString();

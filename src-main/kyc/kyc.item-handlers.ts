@@ -5,8 +5,9 @@
  *   document attachment goes into the vault, the customer is screened and scored, and the file waits
  *   in the review queue (pending review);
  * - `sanctions-list-update`: the list file (an attachment) is read by the importer of its format and
- *   stored as the list's new version — refused if malformed or not newer than the current one — then
- *   every customer, owner and known address is re-screened against it, raising only new hits.
+ *   stored as the list's new version — refused if malformed or not newer than the current one — hits
+ *   on entries it dropped become history, and a re-screen of every customer, owner and known
+ *   address is queued (it runs as a job once the import has committed, raising only new hits).
  *
  * Both read attachments, which may come after them in the bundle: they run once it is read whole.
  */
@@ -21,6 +22,7 @@ import { canonicalJson } from '../../src-shared/canonical';
 import type { Clock } from '../platform/clock';
 import { parseSubmittedProfile } from './profile';
 import type { KycService } from './kyc.service';
+import { queueRescreen } from './rescreen.job';
 
 /** An attachment of the bundle being imported: its declared type, size, first bytes and chunks. */
 function attachment(db: WritableDB, bundleId: string, itemId: string): { contentType: string; size: number; chunks: Buffer[] } {
@@ -81,8 +83,10 @@ export function registerKycItemHandlers(registry: ItemHandlerRegistry, kyc: KycS
         // A list the console has not seen yet: PEP lists are pep-csv files (or say so in their id); the rest are sanctions lists.
         ...(findList(db, u.listId) ? {} : { kind: u.format === 'pep-csv' || u.listId.startsWith('pep') ? ('pep' as const) : ('sanctions' as const), name: `${u.source} (${u.listId})` }),
       });
-      const stats = kyc.rescreenAfterListUpdate(db, u.listId, imported, createdBy);
-      return `${u.listId} version ${u.version}: ${imported.version.entryCount} entries (+${imported.added.length} ~${imported.changed.length} −${imported.removed.length}); ${stats.newHits} new hit(s) over ${stats.customers} customers, ${stats.owners} owners, ${stats.addresses} addresses`;
+      const delisted = kyc.applyDelistings(db, u.listId, imported, createdBy);
+      // Everyone is re-screened after the import commits, as a job (rescreen.job.ts); a preview queues nothing.
+      queueRescreen(db, u.listId, { full: false, reason: `version ${u.version} imported by bundle ${manifest.bundleId}`, by: createdBy, at: clock.now().toISOString() });
+      return `${u.listId} version ${u.version}: ${imported.version.entryCount} entries (+${imported.added.length} ~${imported.changed.length} −${imported.removed.length}); ${delisted.delistedHits} hit(s) on delisted entries; re-screen of every customer and known address queued`;
     },
   });
 }

@@ -15,6 +15,8 @@ import { ScreeningService } from './screening.service';
 export interface KycModuleOptions {
   readonly nameIndex?: NameIndexFactory;
   readonly readList?: ListReader;
+  /** Subjects screened per transaction by the re-screen job (tests make it small to interrupt it mid-way). */
+  readonly rescreenSlice?: { readonly changed: number; readonly full: number };
 }
 
 export function createKycModule(clock: Clock, vault: VaultService, options: KycModuleOptions = {}): KycService {

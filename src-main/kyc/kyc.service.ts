@@ -19,6 +19,7 @@ import {
   allCustomerAddresses,
   allScreeningSubjects,
   consentsOf,
+  customerFlows,
   deleteAddress,
   destinationAddresses,
   findCustomer,
@@ -32,6 +33,7 @@ import {
   insertEvent,
   insertOwner,
   insertRiskConfig,
+  lastStatusEvent,
   latestAssessment,
   openHitCount,
   ownersOf,
@@ -50,9 +52,10 @@ import { normaliseForScreening } from '../screening/address-screening';
 import { canonicalJson } from '../../src-shared/canonical';
 import { checkDocumentSignature, checkDocumentSize, checkDocumentType } from './documents';
 import { checkProfile, customerQuery, documentExpiry, ownerQuery, riskCountries, type KycProfile } from './profile';
-import { assessRisk, type PepStatus, type RiskResult, type SanctionsStatus, type WalletBehaviour } from './risk';
+import { assessRisk, type PepStatus, type RiskResult, type SanctionsStatus } from './risk';
+import { assessBehaviour, VOLUME_WINDOW_DAYS, type Behaviour, type Flow } from './behaviour';
 import type { LoadedRiskConfig } from './risk-config';
-import { queryDigest, type AddressSubject, type ImportResult, type PersonSubject, type ScreeningService } from './screening.service';
+import { queryDigest, type AddressSubject, type ImportResult, type LoadedList, type PersonSubject, type ScreeningService } from './screening.service';
 
 export type Source = { readonly kind: 'console' } | { readonly kind: 'bundle'; readonly ref: string };
 const sourceLabel = (s: Source): string => (s.kind === 'console' ? 'console' : `bundle:${s.ref}`);
@@ -365,15 +368,78 @@ export class KycService {
     const has = (kind: 'sanctions' | 'pep', status: 'open' | 'true_match', subject?: 'address') => live.some((h) => kindOf(h.listId) === kind && h.status === status && (subject === undefined || h.subjectType === subject));
     const sanctions: SanctionsStatus = has('sanctions', 'true_match') ? 'confirmed' : has('sanctions', 'open') ? 'possible' : 'none';
     const pep: PepStatus = has('pep', 'true_match') ? 'confirmed' : row.pepDeclared ? 'declared' : has('pep', 'open') ? 'possible' : 'none';
-    const wallets = profile.walletAddresses?.length ?? 0;
-    const walletBehaviour: WalletBehaviour = has('sanctions', 'true_match', 'address') ? 'sanctioned' : has('sanctions', 'open', 'address') ? 'flagged' : wallets === 0 ? 'no_addresses' : 'clean';
+    const behaviour = this.behaviourOf(db, row, live.filter((h) => h.subjectType === 'address' && kindOf(h.listId) === 'sanctions'), profile.walletAddresses?.length ?? 0);
     const result = assessRisk(
-      { customerType: row.type, countries: riskCountries(profile), products: profile.expectedProducts, expectedMonthlyVolumeUsd: row.expectedMonthlyVolumeUsd, pep, sanctions, sourceOfFunds: row.sourceOfFunds, walletBehaviour },
+      {
+        customerType: row.type,
+        countries: riskCountries(profile),
+        products: profile.expectedProducts,
+        expectedMonthlyVolumeUsd: row.expectedMonthlyVolumeUsd,
+        pep,
+        sanctions,
+        sourceOfFunds: row.sourceOfFunds,
+        walletBehaviour: behaviour.behaviour,
+        behaviourDetail: behaviour.detail,
+        observedVolumeUsd: behaviour.observedUsd,
+        observedWindow: behaviour.window,
+      },
       this.risk.config,
       this.risk.fatf,
       base,
     );
     return { result, profile };
+  }
+
+  /** What the console saw the customer's money do (behaviour.ts): deposits, withdrawals and their destinations, address hits. */
+  private behaviourOf(db: ReadableDB, row: CustomerRow, addressHits: readonly HitRow[], linkedWallets: number): Behaviour {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - VOLUME_WINDOW_DAYS * 86_400_000).toISOString();
+    const rows = customerFlows(db, row.id, since);
+    const listedDestinations: { address: string; list: string }[] = [];
+    const seen = new Set<string>();
+    for (const f of rows) {
+      if (f.kind !== 'withdrawal' || !f.destination || seen.has(f.destination)) continue;
+      seen.add(f.destination);
+      const { hit } = this.screening.screenDestination(db, f.chain, f.destination);
+      if (hit) listedDestinations.push({ address: f.destination, list: `${hit.list} (${hit.asset}, issue of ${hit.issued})` });
+    }
+    const flows: Flow[] = rows.map((f) => ({
+      kind: f.kind,
+      usdCents: f.kind === 'withdrawal' ? BigInt(f.usdCents ?? '0') : f.usdCentsPerUnit === null ? null : (BigInt(f.amount) * BigInt(f.usdCentsPerUnit)) / 10n ** BigInt(f.decimals),
+      at: f.at,
+      moved: f.kind === 'deposit' || !['blocked', 'rejected', 'expired'].includes(f.state),
+      destination: f.destination,
+    }));
+    return assessBehaviour({ linkedWallets, addressHits: { open: addressHits.filter((h) => h.status === 'open').length, confirmed: addressHits.filter((h) => h.status === 'true_match').length }, listedDestinations, flows, expectedMonthlyVolumeUsd: row.expectedMonthlyVolumeUsd, now });
+  }
+
+  /**
+   * Score again only when what the score reads has changed since the last assessment (behaviour:
+   * a deposit, a withdrawal, a volume crossing a band): the factors or the level differ. Returns
+   * the new assessment, or undefined when nothing changed.
+   */
+  rescoreIfChanged(db: WritableDB, customerId: string, trigger: string, by: string): AssessmentRow | undefined {
+    const row = findCustomer(db, customerId);
+    if (!row) return undefined;
+    const base = row.status === 'approved' && row.approvedAt ? new Date(row.approvedAt) : this.clock.now();
+    const assessed = this.assess(db, row, base);
+    const last = latestAssessment(db, customerId);
+    if (last && last.factors === canonicalJson(assessed.result.factors) && last.level === assessed.result.level && last.forcedBy === assessed.result.forcedBy) return undefined;
+    return this.record(db, row, assessed, trigger, by);
+  }
+
+  /**
+   * A deposit recorded for a customer (DepositsService listener, in the deposit's transaction): its
+   * sender, when the online node knows it, is screened as one of the customer's addresses against
+   * the lists in force (a listed sender raises a hit, which flags the wallet behaviour).
+   */
+  screenDepositSender(db: WritableDB, customerId: string, chain: 'bitcoin' | 'ethereum', sender: string, by: string): HitRow[] {
+    if (!findCustomer(db, customerId)) return [];
+    const subject: AddressSubject = { subjectId: addressSubjectId(customerId, chain, sender), customerId, chain, address: sender };
+    const book = this.screening.subjectBook(db, [{ subjectType: 'address', subjectId: subject.subjectId }]);
+    const outcome = this.screening.screen(db, this.screening.active(db).filter((l) => l.addresses.size > 0), [], [subject], book, by);
+    for (const hit of outcome.raised) this.event(db, customerId, by, 'hit_raised', { hitId: hit.id, listId: hit.listId, entryId: hit.entryId, score: hit.score, subject: `deposit sender ${hit.subjectName}` });
+    return outcome.raised;
   }
 
   /** Record an assessment and carry its outcome (and the review date) onto the customer. */
@@ -400,7 +466,9 @@ export class KycService {
     const nextReviewAt = byDocument ? expiry.toISOString() : result.nextReviewAt;
     const reviewReason = byDocument ? `the ${profile.idDocument!.type.replace('_', ' ')} expires on ${profile.idDocument!.expiresOn}` : `periodic review (${result.level} risk: every ${result.reviewMonths} months)`;
     if (row.riskLevel !== null && row.riskLevel !== result.level) this.event(db, row.id, by, 'risk_level_changed', { from: row.riskLevel, to: result.level, score: result.score, assessmentId: id, trigger });
-    updateCustomer(db, row.id, { riskScore: result.score, riskLevel: result.level, cddLevel: result.cddLevel, nextReviewAt, reviewReason });
+    // A file in its periodic review keeps the date the review was due: the approval ending it sets the next one.
+    const reviewing = this.underReview(db, row);
+    updateCustomer(db, row.id, { riskScore: result.score, riskLevel: result.level, cddLevel: result.cddLevel, ...(reviewing ? {} : { nextReviewAt, reviewReason }) });
     return { id, ...assessment };
   }
 
@@ -502,6 +570,29 @@ export class KycService {
     return this.require(db, customerId);
   }
 
+  /** A file approved before and now in its periodic review (kyc.customers.reverify), not changed since. */
+  underReview(db: ReadableDB, row: CustomerRow): boolean {
+    return row.status === 'pending_review' && row.approvedAt !== null && lastStatusEvent(db, row.id)?.kind === 'review_started';
+  }
+
+  /**
+   * Re-verification of an approved file (the "reviews due" list drives it): the file goes back to
+   * the review queue with the reason, is screened against the active lists (new hits only) and
+   * scored again with what the console has seen since (behaviour). Its history stays; the due date
+   * stays too, so withdrawals go on until the review is overdue past the grace period, and the
+   * approval that ends the review starts the clock again.
+   */
+  startReview(db: WritableDB, customerId: string, reason: string, by: string): CustomerRow {
+    const before = this.require(db, customerId);
+    if (before.status !== 'approved') throw new VaultlineError('CONFLICT', `Customer ${customerId}'s file is ${STATUS_WORDS[before.status]}: only an approved file is re-verified (the others are in the queue already). Nothing was changed.`);
+    const at = this.clock.now().toISOString();
+    updateCustomer(db, customerId, { status: 'pending_review', updatedAt: at });
+    this.event(db, customerId, by, 'review_started', { reason, dueAt: before.nextReviewAt, dueBecause: before.reviewReason, approvedAt: before.approvedAt, approvedBy: before.approvedBy }, 'approved', 'pending_review');
+    this.screenCustomer(db, customerId, by);
+    this.rescore(db, customerId, 'periodic_review', by);
+    return this.require(db, customerId);
+  }
+
   // ─── the withdrawal gate ───────────────────────────────────────────────────────────────────
 
   /**
@@ -514,7 +605,8 @@ export class KycService {
     const c = findCustomer(db, customerId);
     if (!c) return { withdrawalsAllowed: false, detail: `customer ${customerId} has no KYC file` };
     if (c.status === 'rejected') return { withdrawalsAllowed: false, detail: `customer ${customerId}'s KYC file was rejected: no withdrawals` };
-    if (c.status !== 'approved') return { withdrawalsAllowed: false, detail: `customer ${customerId}'s KYC file is ${STATUS_WORDS[c.status]}: withdrawals wait for its approval` };
+    const reviewing = this.underReview(db, c);
+    if (c.status !== 'approved' && !reviewing) return { withdrawalsAllowed: false, detail: `customer ${customerId}'s KYC file is ${STATUS_WORDS[c.status]}: withdrawals wait for its approval` };
     const sanctioned = hitsOfCustomer(db, customerId).find((h) => h.delistedAt === null && h.status !== 'false_positive' && findList(db, h.listId)?.kind === 'sanctions');
     if (sanctioned) return { withdrawalsAllowed: false, detail: `customer ${customerId} has ${sanctioned.status === 'open' ? 'an unresolved' : 'a confirmed'} sanctions hit (${sanctioned.listId}, entry ${sanctioned.entryId})` };
     const grace = this.risk.config.review.graceDays;
@@ -524,54 +616,92 @@ export class KycService {
       if (now > end) return { withdrawalsAllowed: false, detail: `customer ${customerId}'s KYC review was due on ${c.nextReviewAt.slice(0, 10)} (${c.reviewReason ?? 'periodic review'}); the ${grace}-day grace period ended on ${end.toISOString().slice(0, 10)}` };
       if (now > due) return { withdrawalsAllowed: true, detail: `KYC approved; review overdue since ${c.nextReviewAt.slice(0, 10)}, within the ${grace}-day grace period (until ${end.toISOString().slice(0, 10)})` };
     }
+    if (reviewing) return { withdrawalsAllowed: true, detail: `KYC approved; periodic review in progress (due ${c.nextReviewAt?.slice(0, 10) ?? 'now'})` };
     return { withdrawalsAllowed: true, detail: `KYC approved (${c.riskLevel ?? 'unscored'} risk, next review ${c.nextReviewAt?.slice(0, 10) ?? 'not set'})` };
   }
 
   // ─── list updates ──────────────────────────────────────────────────────────────────────────
 
   /**
-   * After a new list version: every customer, beneficial owner and known address (linked wallets,
-   * custody destinations) screened against that list's index (built once), hits raised only for new
-   * matches, hits on delisted entries marked, and every customer concerned re-scored.
+   * Everyone a list update is screened for: every customer, beneficial owner and known address
+   * (linked wallets, custody destinations), each with a key that orders them (a re-screen job's
+   * cursor: `p:customer:C-1`, `p:owner:bo_…`, `a:C-1:ethereum:0x…`).
+   */
+  rescreenSubjects(db: ReadableDB): { people: (PersonSubject & { key: string })[]; addresses: (AddressSubject & { key: string })[]; customers: number; owners: number } {
+    const people: (PersonSubject & { key: string })[] = [];
+    const subjects = allScreeningSubjects(db);
+    for (const c of subjects) {
+      const query = customerQuery({ type: c.type, legalName: c.legalName, dateOfBirth: c.dateOfBirth ?? undefined, nationality: c.nationality ?? undefined, residence: c.residence ?? undefined, jurisdiction: c.jurisdiction ?? undefined, address: { country: c.addressCountry } });
+      people.push({ key: `p:customer:${c.id}`, subjectType: 'customer', subjectId: c.id, customerId: c.id, query, digest: c.profileDigest });
+    }
+    const owners: OwnerRow[] = allActiveOwners(db);
+    for (const o of owners) {
+      const query = ownerQuery(o);
+      people.push({ key: `p:owner:${o.id}`, subjectType: 'owner', subjectId: o.id, customerId: o.customerId, query, digest: queryDigest(query) });
+    }
+    const addresses = new Map<string, AddressSubject & { key: string }>();
+    for (const a of allCustomerAddresses(db)) {
+      const subjectId = addressSubjectId(a.customerId, a.chain, a.address);
+      addresses.set(subjectId, { key: `a:${subjectId}`, subjectId, customerId: a.customerId, chain: a.chain, address: a.address });
+    }
+    for (const d of destinationAddresses(db)) {
+      const subjectId = addressSubjectId(d.customerId, d.chain, d.address);
+      if (!addresses.has(subjectId)) addresses.set(subjectId, { key: `a:${subjectId}`, subjectId, customerId: d.customerId, chain: d.chain, address: d.address });
+    }
+    const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    return { people: people.sort(byKey), addresses: [...addresses.values()].sort(byKey), customers: subjects.length, owners: owners.length };
+  }
+
+  /**
+   * Screen some subjects against (part of) a list version, raise only the new hits (each with a
+   * `hit_raised` event) and re-score the customers that got one. Idempotent: screening the same
+   * subjects again raises nothing more (HitBook), so an interrupted re-screen can simply run again.
+   */
+  screenSubjectsAgainst(db: WritableDB, loaded: LoadedList, people: readonly PersonSubject[], addresses: readonly AddressSubject[], by: string, trigger: string): { newHits: number; rescored: number } {
+    const outcome = this.screening.screen(db, [loaded], people, addresses, this.screening.listBook(db), by);
+    const affected = new Set<string>();
+    for (const hit of outcome.raised) {
+      if (!hit.customerId || !findCustomer(db, hit.customerId)) continue;
+      affected.add(hit.customerId);
+      this.event(db, hit.customerId, by, 'hit_raised', { hitId: hit.id, listId: hit.listId, entryId: hit.entryId, score: hit.score, subject: hit.subjectName, listVersion: loaded.version.version });
+    }
+    for (const id of affected) this.rescore(db, id, trigger, by);
+    return { newHits: outcome.raised.length, rescored: affected.size };
+  }
+
+  /**
+   * What a new list version changes at once, in the import's transaction: hits on entries it
+   * dropped become history (`delisted_at`) and their customers are re-scored. The re-screen of
+   * everyone runs after the import as a job (rescreen.job.ts).
+   */
+  applyDelistings(db: WritableDB, listId: string, result: ImportResult, by: string): { delistedHits: number; rescored: number } {
+    const delisted = this.screening.delist(db, listId, result.removed);
+    let rescored = 0;
+    for (const id of delisted.customers) {
+      if (!findCustomer(db, id)) continue;
+      this.rescore(db, id, `list_update:${listId}@${result.version.version}`, by);
+      rescored++;
+    }
+    return { delistedHits: delisted.hits, rescored };
+  }
+
+  /**
+   * The whole re-screen after a list version in the caller's one transaction (the bench measures
+   * it; the console runs the same work as a job in slices, rescreen.job.ts): every subject against
+   * the entries the update added or changed — or the whole list when asked, or when the update is
+   * most of it anyway (a first version) — and delisted hits marked.
    */
   rescreenAfterListUpdate(db: WritableDB, listId: string, result: ImportResult, by: string, options: { readonly full?: boolean } = {}): RescreenStats {
     const started = performance.now();
     const whole = this.screening.loaded(db, listId);
     if (!whole) throw new VaultlineError('INTERNAL', `list ${listId} has no active version after its import`);
-    // Only what the update added or changed can match anew (see ScreeningService.changedPart); the
-    // whole list when asked, or when the update is most of it anyway (a first version).
     const changed = [...result.added, ...result.changed];
     const loaded = options.full || changed.length * 2 >= whole.entries.size ? whole : this.screening.changedPart(whole, changed);
-    const people: PersonSubject[] = [];
-    const subjects = allScreeningSubjects(db);
-    for (const c of subjects) {
-      const query = customerQuery({ type: c.type, legalName: c.legalName, dateOfBirth: c.dateOfBirth ?? undefined, nationality: c.nationality ?? undefined, residence: c.residence ?? undefined, jurisdiction: c.jurisdiction ?? undefined, address: { country: c.addressCountry } });
-      people.push({ subjectType: 'customer', subjectId: c.id, customerId: c.id, query, digest: c.profileDigest });
-    }
-    const owners: OwnerRow[] = allActiveOwners(db);
-    for (const o of owners) {
-      const query = ownerQuery(o);
-      people.push({ subjectType: 'owner', subjectId: o.id, customerId: o.customerId, query, digest: queryDigest(query) });
-    }
-    const addresses = new Map<string, AddressSubject>();
-    for (const a of allCustomerAddresses(db)) {
-      const subjectId = addressSubjectId(a.customerId, a.chain, a.address);
-      addresses.set(subjectId, { subjectId, customerId: a.customerId, chain: a.chain, address: a.address });
-    }
-    for (const d of destinationAddresses(db)) {
-      const subjectId = addressSubjectId(d.customerId, d.chain, d.address);
-      if (!addresses.has(subjectId)) addresses.set(subjectId, { subjectId, customerId: d.customerId, chain: d.chain, address: d.address });
-    }
-    const outcome = this.screening.screen(db, [loaded], people, [...addresses.values()], this.screening.listBook(db), by);
-    const delisted = this.screening.delist(db, listId, result.removed);
-    const affected = new Set<string>(delisted.customers);
-    for (const hit of outcome.raised) {
-      if (!hit.customerId || !findCustomer(db, hit.customerId)) continue;
-      affected.add(hit.customerId);
-      this.event(db, hit.customerId, by, 'hit_raised', { hitId: hit.id, listId: hit.listId, entryId: hit.entryId, score: hit.score, subject: hit.subjectName, listVersion: result.version.version });
-    }
-    for (const id of affected) if (findCustomer(db, id)) this.rescore(db, id, `list_update:${listId}@${result.version.version}`, by);
-    return { customers: subjects.length, owners: owners.length, addresses: addresses.size, entriesScreened: loaded === whole ? whole.entries.size : changed.length, newHits: outcome.raised.length, delistedHits: delisted.hits, rescored: affected.size, millis: Math.round(performance.now() - started) };
+    const subjects = this.rescreenSubjects(db);
+    const trigger = `list_update:${listId}@${result.version.version}`;
+    const screened = this.screenSubjectsAgainst(db, loaded, subjects.people, subjects.addresses, by, trigger);
+    const delisted = this.applyDelistings(db, listId, result, by);
+    return { customers: subjects.customers, owners: subjects.owners, addresses: subjects.addresses.length, entriesScreened: loaded === whole ? whole.entries.size : changed.length, newHits: screened.newHits, delistedHits: delisted.delistedHits, rescored: screened.rescored + delisted.rescored, millis: Math.round(performance.now() - started) };
   }
 }
 

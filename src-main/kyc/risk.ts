@@ -25,6 +25,12 @@ export interface RiskInput {
   readonly sanctions: SanctionsStatus;
   readonly sourceOfFunds: string;
   readonly walletBehaviour: WalletBehaviour;
+  /** Why the behaviour is what it is, in words (behaviour.ts); the bare value when absent. */
+  readonly behaviourDetail?: string | undefined;
+  /** Whole USD the customer's money moved in the observed window: the volume factor scores the larger of this and the expected volume. */
+  readonly observedVolumeUsd?: number | undefined;
+  /** The observed window in words ("30 days to 2026-04-01"). */
+  readonly observedWindow?: string | undefined;
 }
 
 export interface FactorResult {
@@ -77,6 +83,16 @@ function volumeScore(usd: number, c: RiskConfig): number {
   return (c.volumeUsd.find((b) => b.upTo === null || usd <= b.upTo) ?? c.volumeUsd[c.volumeUsd.length - 1]!).score;
 }
 
+/** The volume factor: expected monthly volume, or what was observed when that is larger (and scores higher). */
+function volumeFactor(input: RiskInput, c: RiskConfig): { score: number; input: string } {
+  const expected = volumeScore(input.expectedMonthlyVolumeUsd, c);
+  const words = `${input.expectedMonthlyVolumeUsd} USD a month expected`;
+  if (input.observedVolumeUsd === undefined) return { score: expected, input: words };
+  const observed = volumeScore(input.observedVolumeUsd, c);
+  const seen = `${input.observedVolumeUsd} USD seen in the ${input.observedWindow ?? 'observed window'}`;
+  return observed > expected ? { score: observed, input: `${seen} (scored: above the ${words})` } : { score: expected, input: `${words}; ${seen}` };
+}
+
 /** Assess one customer. `reviewBase` is when the review clock starts (the approval, or now). */
 export function assessRisk(input: RiskInput, c: RiskConfig, fatf: FatfLists, reviewBase: Date): RiskResult {
   if (!Number.isFinite(input.expectedMonthlyVolumeUsd) || input.expectedMonthlyVolumeUsd < 0) {
@@ -88,12 +104,12 @@ export function assessRisk(input: RiskInput, c: RiskConfig, fatf: FatfLists, rev
   const raw: Record<FactorName, { score: number; input: string }> = {
     country,
     product: { score: product.score, input: input.products.length === 0 ? 'no products' : `${product.p} (of ${input.products.join(', ')})` },
-    volume: { score: volumeScore(input.expectedMonthlyVolumeUsd, c), input: `${input.expectedMonthlyVolumeUsd} USD a month expected` },
+    volume: volumeFactor(input, c),
     pep: { score: c.pep[input.pep], input: input.pep },
     sanctions: { score: c.sanctions[input.sanctions], input: input.sanctions },
     customerType: { score: c.customerType[input.customerType], input: input.customerType },
     sourceOfFunds: { score: c.sourceOfFunds[input.sourceOfFunds] ?? c.sourceOfFunds.other!, input: input.sourceOfFunds },
-    walletBehaviour: { score: c.walletBehaviour[input.walletBehaviour], input: input.walletBehaviour },
+    walletBehaviour: { score: c.walletBehaviour[input.walletBehaviour], input: input.behaviourDetail ?? input.walletBehaviour },
   };
   const total = FACTORS.reduce((n, f) => n + c.weights[f], 0);
   const factors = FACTORS.map((f): FactorResult => ({ factor: f, input: raw[f].input, score: raw[f].score, weight: c.weights[f], contribution: round1((raw[f].score * c.weights[f]) / total) }));
@@ -103,6 +119,9 @@ export function assessRisk(input: RiskInput, c: RiskConfig, fatf: FatfLists, rev
   let forcedBy: string | null = null;
   if (input.sanctions === 'confirmed') {
     forcedBy = 'a confirmed sanctions match';
+    level = 'high';
+  } else if (input.walletBehaviour === 'sanctioned') {
+    forcedBy = 'wallet behaviour: money sent to or held at a sanctioned address';
     level = 'high';
   }
 

@@ -41,7 +41,7 @@ import {
   type ListVersionRow,
 } from '../db/screening.repository';
 import { canonicalJson } from '../../src-shared/canonical';
-import { normaliseForScreening } from '../screening/address-screening';
+import { AddressIndex, normaliseForScreening, type AddressHit } from '../screening/address-screening';
 import type { ListEntry, NameMatch, NameQuery } from '../screening/screening.types';
 import { thresholdFor } from '../screening/screening-thresholds';
 import { entryDigest } from '../screening/list-digest';
@@ -56,9 +56,12 @@ export interface LoadedList {
   readonly list: ListRow;
   readonly version: ListVersionRow;
   readonly entries: ReadonlyMap<string, { readonly entry: ListEntry; readonly digest: string }>;
+  /** Built on first use: the custody pre-check needs only the addresses. */
   readonly names: NameSearcher;
   /** `chain:normalised address` → entry ids listing it. */
   readonly addresses: ReadonlyMap<string, readonly string[]>;
+  /** The screening library's index of this version's addresses (what a destination is screened against). */
+  readonly addressIndex: AddressIndex;
 }
 
 /** Someone (or some address) screened: what was searched, and the digest a resolution remembers. */
@@ -239,7 +242,19 @@ export class ScreeningService {
         } else addresses.set(key, [entry.entryId]);
       }
     }
-    return { list, version, entries, names: this.nameIndex([...entries.values()].map((e) => e.entry)), addresses };
+    let names: NameSearcher | undefined;
+    const factory = this.nameIndex;
+    const addressIndex = AddressIndex.fromEntries({ listId: list.id, name: list.name, issued: version.publishedAt.slice(0, 10), entries: [...entries.values()].map((e) => e.entry) });
+    return {
+      list,
+      version,
+      entries,
+      get names() {
+        return (names ??= factory([...entries.values()].map((e) => e.entry)));
+      },
+      addresses,
+      addressIndex,
+    };
   }
 
   /**
@@ -256,7 +271,7 @@ export class ScreeningService {
       if (mine.length > 0) addresses.set(key, mine);
     }
     // `entries` stays the whole version: hits look their entry (and its digest) up there.
-    return { list: l.list, version: l.version, entries: l.entries, names: this.nameIndex([...part.values()].map((e) => e.entry), { weightsFrom: l.names }), addresses };
+    return { list: l.list, version: l.version, entries: l.entries, names: this.nameIndex([...part.values()].map((e) => e.entry), { weightsFrom: l.names }), addresses, addressIndex: l.addressIndex };
   }
 
   /** The active version of a list, from memory when it is still the active one (same file digest). */
@@ -295,6 +310,20 @@ export class ScreeningService {
   /** Name matches of one query on one list, above the list's threshold. */
   searchName(l: LoadedList, query: NameQuery, limit = 10, threshold = l.list.threshold): NameMatch[] {
     return l.names.search(query, { limit, threshold });
+  }
+
+  /**
+   * A withdrawal destination against the address lists in force: the active version of every list
+   * that carries addresses (a delisted address stops hitting once the version that dropped it is
+   * active). `lists` is empty until a list with addresses has been imported.
+   */
+  screenDestination(db: ReadableDB, chain: string, address: string): { readonly hit: AddressHit | undefined; readonly lists: readonly LoadedList[] } {
+    const lists = this.active(db).filter((l) => l.addressIndex.size > 0);
+    for (const l of lists) {
+      const hit = l.addressIndex.screen(chain, address);
+      if (hit) return { hit, lists };
+    }
+    return { hit: undefined, lists };
   }
 
   /** Entries of one list that carry this address. */

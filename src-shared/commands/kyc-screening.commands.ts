@@ -1,12 +1,14 @@
 /**
  * Screening lists as the KYC module keeps them: versions (each import a new one, never older than
  * the current), the entries each version holds, list imports from a file (the CLI; bundles bring
- * the same as `sanctions-list-update` items), and ad hoc screening of a name or an address.
+ * the same as `sanctions-list-update` items), the re-screen of everyone after them (a job), and ad
+ * hoc screening of a name or an address.
  */
 import { z } from 'zod';
 import { defineCommand } from './define';
 import { isoTimestamp, sha256Hex } from '../schemas';
 import { countryCode, isoDate, matchFeature } from './kyc.commands';
+import { jobView } from './evidence.commands';
 
 export const LIST_FORMAT_VALUES = ['ofac-sdn-advanced-xml', 'ofac-sdn-csv', 'ofac-add-csv', 'ofac-alt-csv', 'un-consolidated-xml', 'address-list-json', 'pep-csv'] as const;
 export const listId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be a list id such as ofac-sdn or pep-eu (lower-case letters, digits and dashes)');
@@ -28,15 +30,27 @@ export const listVersionView = z.object({
   via: z.string(),
 });
 
-export const rescreenView = z.object({
-  customers: z.number().int(),
-  owners: z.number().int(),
-  addresses: z.number().int(),
+/** A re-screen of everyone against one list (kyc.rescreen.status): queued, or how it ended. */
+export const rescreenTaskView = z.object({
+  listId: z.string(),
+  version: z.string(),
+  full: z.boolean(),
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedAt: isoTimestamp,
+  done: z.number().int(),
+});
+
+export const rescreenResultView = z.object({
+  listId: z.string(),
+  version: z.string(),
+  full: z.boolean(),
+  reason: z.string(),
+  subjects: z.number().int(),
   entriesScreened: z.number().int(),
   newHits: z.number().int(),
-  delistedHits: z.number().int(),
   rescored: z.number().int(),
-  millis: z.number().int(),
+  finishedAt: isoTimestamp,
 });
 
 const compliance = { roles: ['compliance_analyst', 'compliance_officer'] as const };
@@ -83,7 +97,33 @@ export const kycListsImport = defineCommand({
       expectedSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits').optional(),
     })
     .strict(),
-  output: z.object({ version: listVersionView, rescreen: rescreenView }),
+  output: z.object({
+    version: listVersionView,
+    /** Hits on entries the version dropped (now history) and the customers re-scored for it, in this command. */
+    delistedHits: z.number().int(),
+    rescored: z.number().int(),
+    /** The background re-screen of everyone against the new version (poll jobs.get or kyc.rescreen.status). */
+    jobId: z.string().nullable(),
+  }),
+});
+
+const officer = { roles: ['compliance_officer'] as const };
+
+export const kycRescreenStart = defineCommand({
+  name: 'kyc.rescreen.start',
+  summary: 'Re-screen every customer, beneficial owner and known address against the whole of every active list (or one), as a background job',
+  access: officer,
+  input: z.object({ listId: listId.optional(), reason: z.string().trim().min(3).max(500) }).strict(),
+  output: z.object({ job: jobView, lists: z.array(z.string()) }),
+});
+
+export const kycRescreenStatus = defineCommand({
+  name: 'kyc.rescreen.status',
+  summary: 'The re-screen job running now (progress), the re-screens queued, and how the last one of each list ended',
+  access: readers,
+  quiet: true,
+  input: z.object({}).strict(),
+  output: z.object({ job: jobView.nullable(), pending: z.array(rescreenTaskView), last: z.array(rescreenResultView) }),
 });
 
 export const kycScreenName = defineCommand({

@@ -283,6 +283,14 @@ export const kycCustomersRequestInformation = defineCommand({
   output: z.object({ customer: customerSummary }),
 });
 
+export const kycCustomersReverify = defineCommand({
+  name: 'kyc.customers.reverify',
+  summary: 'Start the periodic review of an approved file: back in the queue with the reason, screened and scored again (history kept; withdrawals continue until the review is overdue past the grace period)',
+  access: compliance,
+  input: z.object({ customerId, reason }).strict(),
+  output: customerDetail,
+});
+
 export const kycReviewsDue = defineCommand({
   name: 'kyc.reviews.due',
   summary: 'Approved customers whose periodic review is due (overdue first), for re-verification',

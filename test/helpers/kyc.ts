@@ -1,7 +1,7 @@
 /** KYC files for tests: valid profiles, small real documents, and a customer onboarded end to end. */
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
-import type { CommandInput } from '../../src-shared/commands';
+import type { CommandInput, CommandOutput } from '../../src-shared/commands';
 import { ok } from './dev-data';
 
 export type ProfileInput = CommandInput<'kyc.customers.create'>['profile'];
@@ -67,4 +67,19 @@ export async function onboard(core: Core, officer: CallerContext, customerId: st
   const created = await ok(core, 'kyc.customers.create', { customerId, profile, documents: [document] }, officer);
   const edd = created.edd.required ? { sourceOfFunds: 'Salary from a salaried position, payslips on file', sourceOfWealth: 'Savings accumulated over fifteen years of employment' } : undefined;
   await ok(core, 'kyc.customers.approve', { customerId, ...(edd ? { edd } : {}) }, officer);
+}
+
+/**
+ * Wait for the background re-screen a list import queues (rescreen.job.ts): until no job runs and
+ * nothing is queued. A failed job fails the test with its error.
+ */
+export async function rescreened(core: Core, reader: CallerContext, timeoutMs = 120_000): Promise<CommandOutput<'kyc.rescreen.status'>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const status = await ok(core, 'kyc.rescreen.status', {}, reader);
+    if (status.job?.state === 'failed') throw new Error(`the re-screen job failed: ${status.job.error?.code ?? '?'} ${status.job.error?.message ?? ''}`);
+    if (status.pending.length === 0 && status.job?.state !== 'running') return status;
+    if (Date.now() > until) throw new Error(`the re-screen did not finish in ${timeoutMs} ms: ${JSON.stringify(status)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -17,7 +17,7 @@ import type { OnlineNode } from '../../src-main/online-node/online-node';
 import { ADMIN, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
-import { individual, onboard, tinyPdf, tinyPng } from '../helpers/kyc';
+import { individual, onboard, rescreened, tinyPdf, tinyPng } from '../helpers/kyc';
 
 const SHARED = join(import.meta.dirname, '../../../shared/data/ofac-addresses');
 
@@ -58,7 +58,10 @@ describe('screening lists by bundle', () => {
     const preview = await ok(core, 'bundles.preview', { source: { path } }, who.carl);
     if (!preview.bundle || !preview.acceptable) throw new Error(`refused: ${preview.refusal?.message ?? '?'}`);
     sequence++;
-    return ok(core, 'bundles.import', { source: { path }, expectedBundleHash: preview.bundle.bundleHash }, who.carl);
+    const imported = await ok(core, 'bundles.import', { source: { path }, expectedBundleHash: preview.bundle.bundleHash }, who.carl);
+    // A list update re-screens everyone in the background once the import has committed.
+    await rescreened(core, who.aud!);
+    return imported;
   };
   const listUpdate = (id: string, version: string, publishedAt: string, body: Buffer, contentType: 'application/json' | 'text/csv', format: 'address-list-json' | 'pep-csv' | 'ofac-sdn-csv', listId = 'ofac-addresses') => [
     itemFromBytes(`${id}-file`, 'attachment', contentType, body),

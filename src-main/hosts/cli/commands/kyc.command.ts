@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CommandInput, CommandOutput } from '../../../../src-shared/commands';
-import { fromResult, type CliCommand } from '../command';
-import { withConsole } from '../cli-console';
+import { failed, fromResult, type CliCommand } from '../command';
+import type { WireError } from '../../../../src-shared/errors';
+import { withConsole, type CliConsole } from '../cli-console';
 import { integerOption, listOption, requiredString, SIGN_IN_OPTIONS, stringOption } from '../options';
 import { orDash, table } from '../table';
 import { UsageError } from '../usage-error';
@@ -14,12 +15,29 @@ import { UsageError } from '../usage-error';
 type ImportInput = CommandInput<'kyc.lists.import'>;
 const FORMATS = ['ofac-sdn-advanced-xml', 'ofac-sdn-csv', 'un-consolidated-xml', 'address-list-json', 'pep-csv'] as const;
 
-function renderImport(v: CommandOutput<'kyc.lists.import'>): string {
-  const r = v.rescreen;
+function renderImport(v: CommandOutput<'kyc.lists.import'>, job: CommandOutput<'jobs.get'>['job'] | undefined, listId: string): string {
+  const r = job?.result as { results?: { listId: string; subjects: number; entriesScreened: number; newHits: number; rescored: number }[] } | undefined;
+  const mine = r?.results?.find((x) => x.listId === listId);
   return (
-    `List version ${v.version.version} imported: ${v.version.entryCount} entries (${v.version.added} added, ${v.version.changed} changed, ${v.version.removed} removed).\n` +
-    `Re-screened ${r.customers} customers, ${r.owners} beneficial owners and ${r.addresses} addresses in ${r.millis} ms: ${r.newHits} new hit(s), ${r.delistedHits} hit(s) on delisted entries, ${r.rescored} customer(s) re-scored.\n`
+    `List version ${v.version.version} imported: ${v.version.entryCount} entries (${v.version.added} added, ${v.version.changed} changed, ${v.version.removed} removed); ${v.delistedHits} hit(s) on delisted entries.\n` +
+    (mine ? `Re-screened ${mine.subjects} customers, beneficial owners and addresses against ${mine.entriesScreened} entries: ${mine.newHits} new hit(s), ${mine.rescored} customer(s) re-scored.\n` : '')
   );
+}
+
+/** Wait for a job (the CLI process must not end while it runs), printing its progress to stderr. */
+async function waitForJob(cli: CliConsole, ctx: { io: { err(text: string): void }; global: { json: boolean } }, jobId: string): Promise<{ ok: true; job: CommandOutput<'jobs.get'>['job'] } | { ok: false; error: WireError }> {
+  let last = '';
+  for (;;) {
+    const polled = await cli.call('jobs.get', { id: jobId });
+    if (!polled.ok) return { ok: false, error: polled.error };
+    const { job } = polled.value;
+    const line = `${job.step} (${job.done}/${job.total})`;
+    if (line !== last && !ctx.global.json) ctx.io.err(`  ${line}\n`);
+    last = line;
+    if (job.state === 'failed') return { ok: false, error: job.error ?? { code: 'INTERNAL', message: 'The re-screen failed.' } };
+    if (job.state === 'done') return { ok: true, job };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function renderLists(v: CommandOutput<'kyc.lists.list'>): string {
@@ -87,7 +105,13 @@ export const kycListsImportCommand: CliCommand = {
       ...(stringOption(ctx.values, 'name') ? { name: stringOption(ctx.values, 'name')! } : {}),
       ...(expectedSha256 ? { expectedSha256 } : {}),
     };
-    return withConsole(ctx, { unlock: true, signIn: true }, async (cli) => fromResult(await cli.callUnchecked('kyc.lists.import', input), renderImport));
+    return withConsole(ctx, { unlock: true, signIn: true }, async (cli) => {
+      const imported = await cli.callUnchecked('kyc.lists.import', input);
+      if (!imported.ok || imported.value.jobId === null) return fromResult(imported, (v) => renderImport(v, undefined, input.listId));
+      const waited = await waitForJob(cli, ctx, imported.value.jobId);
+      if (!waited.ok) return failed(waited.error);
+      return { ok: true, value: { ...imported.value, rescreen: waited.job.result }, text: renderImport(imported.value, waited.job, input.listId) };
+    });
   },
 };
 
