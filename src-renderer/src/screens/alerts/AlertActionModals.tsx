@@ -26,8 +26,8 @@ export function CloseAlertsModal({ ids, opened, onClose, onClosed }: { readonly 
     onClosed(result.value.closed);
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={ids.length === 1 ? `Close alert #${ids[0]}` : `Close ${ids.length} alerts`} size="lg" data-testid="close-alerts-modal">
-      <Stack gap="sm">
+    <Modal opened={opened} onClose={onClose} title={ids.length === 1 ? `Close alert #${ids[0]}` : `Close ${ids.length} alerts`} size="lg">
+      <Stack gap="sm" data-testid="close-alerts-modal">
         <ErrorAlert message={error?.message} />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -70,8 +70,8 @@ export function OpenCaseModal({ ids, defaultTitle, opened, onClose, onOpened }: 
     else onOpened(result.value.case.id);
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={ids.length === 1 ? `Open a case from alert #${ids[0]}` : `Open a case from ${ids.length} alerts`} size="lg" data-testid="open-case-modal">
-      <Stack gap="sm">
+    <Modal opened={opened} onClose={onClose} title={ids.length === 1 ? `Open a case from alert #${ids[0]}` : `Open a case from ${ids.length} alerts`} size="lg">
+      <Stack gap="sm" data-testid="open-case-modal">
         <ErrorAlert message={error?.message} />
         <TextInput label="Case title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="case-title" />
         <Text size="xs" c="dimmed">
@@ -119,8 +119,8 @@ export function SuppressModal({
     else onDone(result.value.suppression.until);
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={`Suppress “${ruleTitle}” for ${customerId}`} size="lg" data-testid="suppress-modal">
-      <Stack gap="sm">
+    <Modal opened={opened} onClose={onClose} title={`Suppress “${ruleTitle}” for ${customerId}`} size="lg">
+      <Stack gap="sm" data-testid="suppress-modal">
         <ErrorAlert message={error?.message} />
         <Text size="sm">
           New hits of this rule for this customer are still recorded, as <b>suppressed</b>, and stay visible under that state; they do not enter the open queue until the suppression ends or is

@@ -1,6 +1,6 @@
 import { Paper, Text } from '@mantine/core';
 import { CartesianGrid, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeDomain, timelinePoints, timeTick, type TimelineEntry, type TimelinePoint } from './timeline';
+import { timeDomain, timelinePoints, timeTick, valueDomain, type TimelineEntry, type TimelinePoint } from './timeline';
 
 function PointTip({ active, payload }: { readonly active?: boolean; readonly payload?: readonly { readonly payload?: TimelinePoint }[] }) {
   const p = active ? payload?.[0]?.payload : undefined;
@@ -40,7 +40,7 @@ export function AlertTimeline({ entries, alertId }: { readonly entries: readonly
         <ScatterChart margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="t" domain={timeDomain(points)} tickFormatter={timeTick} fontSize={11} tickCount={5} />
-          <YAxis type="number" dataKey="y" fontSize={11} width={70} tickFormatter={(v: number) => `${v < 0 ? '−' : ''}$${Math.abs(v).toLocaleString('en-US')}`} />
+          <YAxis type="number" dataKey="y" domain={valueDomain(points)} fontSize={11} width={70} tickFormatter={(v: number) => `${v < 0 ? '−' : ''}$${Math.abs(v).toLocaleString('en-US')}`} />
           <ReferenceLine y={0} stroke="var(--mantine-color-gray-6)" />
           <Tooltip content={<PointTip />} />
           <Scatter name="Other transactions" data={others} fill="var(--mantine-color-gray-5)" isAnimationActive={false} />

@@ -42,7 +42,7 @@ function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, 
   }
   cols.push(
     { key: 'id', header: 'Alert', width: '76px', render: (a) => <span className="mono">#{a.id}</span> },
-    { key: 'raised', header: 'Raised (UTC)', width: '150px', render: (a) => <span className="mono">{formatUtc(a.raisedAt)}</span> },
+    { key: 'raised', header: 'Raised (UTC)', width: '172px', render: (a) => <span className="mono">{formatUtc(a.raisedAt)}</span> },
     { key: 'level', header: 'Level', width: '88px', render: (a) => <LevelBadge level={a.level} /> },
     {
       key: 'rule',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeDomain, timelinePoints, timeTick, type TimelineEntry } from './timeline';
+import { timeDomain, timelinePoints, timeTick, valueDomain, type TimelineEntry } from './timeline';
 
 const entry = (at: string, direction: 'in' | 'out', usdCents: string, txRef: string, alertIds: number[] = []): TimelineEntry => ({ at, direction, assetId: 'BTC', amount: '100000', usdCents, counterparty: 'bc1q…', txRef, alertIds });
 
@@ -22,5 +22,15 @@ describe('alert timeline', () => {
     expect(from).toBeLessThan(points[0]!.t);
     expect(to).toBeGreaterThan(points[0]!.t);
     expect(timeDomain([])).toEqual([0, 1]);
+  });
+});
+
+describe('timeline value axis', () => {
+  it('keeps zero in view and pads both ends', () => {
+    const points = timelinePoints([entry('2026-12-07T10:00:00.000Z', 'out', '275625', 'a'), entry('2026-12-07T11:00:00.000Z', 'in', '95000', 'b')], null);
+    const [low, high] = valueDomain(points);
+    expect(low).toBeLessThan(-2756);
+    expect(high).toBeGreaterThan(950);
+    expect(valueDomain(timelinePoints([entry('2026-12-07T10:00:00.000Z', 'in', '10000', 'a')], null))[0]).toBe(0);
   });
 });

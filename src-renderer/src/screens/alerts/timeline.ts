@@ -67,3 +67,11 @@ export function timeDomain(points: readonly TimelinePoint[]): readonly [number, 
   const pad = Math.max((last - first) * 0.05, 3_600_000);
   return [first - pad, last + pad];
 }
+
+/** The value axis: zero always in view, 10 % of the span added above and below so no dot sits on the edge. */
+export function valueDomain(points: readonly TimelinePoint[]): readonly [number, number] {
+  const low = Math.min(0, ...points.map((p) => p.y));
+  const high = Math.max(0, ...points.map((p) => p.y));
+  const pad = Math.max((high - low) * 0.1, 1);
+  return [Math.floor(low - (low < 0 ? pad : 0)), Math.ceil(high + (high > 0 ? pad : 0))];
+}

@@ -91,7 +91,7 @@ function columns(me: string | undefined): Column<CaseRow>[] {
     { key: 'alerts', header: 'Alerts', width: '70px', align: 'right', render: (c) => <span className="mono">{c.alertCount}</span> },
     { key: 'decision', header: 'Decision', width: '100px', render: (c) => (c.decision === 'sar' ? 'SAR' : c.decision === 'no_sar' ? 'No SAR' : '—') },
     { key: 'assignee', header: 'Assignee', width: '110px', render: (c) => (c.assignee === null ? '—' : c.assignee === me ? 'You' : <span className="mono" title={c.assignee}>{c.assignee.slice(0, 10)}…</span>) },
-    { key: 'opened', header: 'Opened (UTC)', width: '150px', render: (c) => <span className="mono">{formatUtc(c.openedAt)}</span> },
+    { key: 'opened', header: 'Opened (UTC)', width: '172px', render: (c) => <span className="mono">{formatUtc(c.openedAt)}</span> },
   ];
 }
 
