@@ -31,7 +31,8 @@ describe('vaultline demo', () => {
     root = mkdtempSync(join(tmpdir(), 'vaultline-demo-test-'));
     dir = join(root, 'demo');
     made = await runCli(['demo', '--data', dir]);
-  });
+    // The demo makes 300 KYC files, 90 days of ledger, custody, monitoring and cases: over two minutes on a busy two-core machine.
+  }, 300_000);
   afterAll(() => removeDataDir(root));
 
   it('creates the directory and prints every credential, marked demo-only', () => {
