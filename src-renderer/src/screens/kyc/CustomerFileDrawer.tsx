@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { DecisionPanel } from './DecisionPanel';
+import { ReverifyPanel } from './ReverifyPanel';
 import { DocumentViewer } from './DocumentViewer';
 import { HitCard } from './HitCard';
 import { RiskBadge, StatusBadge } from './KycBadges';
@@ -279,6 +280,12 @@ export function CustomerFileDrawer({ customerId, onClose, onChanged }: Props) {
           {canDecide && open && (
             <Section title="Decision" testId="kyc-decision-section">
               <DecisionPanel key={`${c.id}-${c.status}`} detail={shown} isOfficer={isOfficer} onDecided={(status, text) => void onDecided(status, text)} />
+            </Section>
+          )}
+
+          {canDecide && c.status === 'approved' && (
+            <Section title="Re-verification" testId="kyc-reverify-section">
+              <ReverifyPanel key={`${c.id}-${c.status}`} detail={shown} onStarted={(status, text) => void onDecided(status, text)} />
             </Section>
           )}
 

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Badge, Button, Group, Kbd, Loader, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconFilterOff, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { Badge, Button, Group, Kbd, Loader, Paper, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconFilterOff, IconListSearch, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,6 +9,7 @@ import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
 import { useScreenShortcuts } from '../../hooks/useScreenShortcuts';
 import { formatUtc } from '../../lib/format';
 import { CustomerFileDrawer } from './CustomerFileDrawer';
+import { RescreenProgress, ScreeningDrawer, useRescreenStatus } from './ScreeningDrawer';
 import { RiskBadge } from './KycBadges';
 import {
   CDD_LABELS,
@@ -149,6 +150,8 @@ export function KycScreen() {
   const search = params.get('q');
   const [revision, setRevision] = useState(0);
   const queue = useKycQueue(revision, search);
+  // A re-screen after a list update runs in the background: its progress shows while it runs.
+  const rescreen = useRescreenStatus(true);
   const [cursor, setCursor] = useState<string | null>(null);
   // "Now" for review dates, taken when the queue arrives: a render never changes what a row says.
   const now = useMemo(() => Date.now(), [queue.lists, queue.reviews]);
@@ -215,11 +218,21 @@ export function KycScreen() {
         title="KYC"
         description="Every customer known, screened and risk-rated before they move money. Open a file to review its documents, hits and risk; times are UTC."
         actions={
-          <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={bump} data-testid="kyc-refresh">
-            Refresh
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" leftSection={<IconListSearch size={16} />} onClick={() => update({ screening: '1' })} data-testid="kyc-open-screening">
+              Screening
+            </Button>
+            <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={bump} data-testid="kyc-refresh">
+              Refresh
+            </Button>
+          </Group>
         }
       />
+      {rescreen.status?.job?.state === 'running' && (
+        <Paper withBorder p="xs" mb="xs" data-testid="kyc-rescreen-banner">
+          <RescreenProgress job={rescreen.status.job} />
+        </Paper>
+      )}
       <ErrorAlert message={queue.error?.message} title="Could not load the KYC queue" />
       <Tabs
         value={tab}
@@ -344,6 +357,7 @@ export function KycScreen() {
         </Stack>
       </Tabs>
       <CustomerFileDrawer customerId={openId} onClose={() => update({ id: null })} onChanged={onChanged} />
+      <ScreeningDrawer opened={params.get('screening') === '1'} onClose={() => update({ screening: null })} status={rescreen.status} onStarted={rescreen.refresh} />
     </Stack>
   );
 }

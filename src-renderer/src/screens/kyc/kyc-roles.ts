@@ -6,11 +6,14 @@
  */
 import type { Role } from '../../../../src-shared/roles';
 
-/** kyc.customers.list / get, kyc.documents.read, kyc.reviews.due. */
+/** kyc.customers.list / get, kyc.documents.read, kyc.reviews.due, kyc.lists.list, kyc.screen.*, kyc.rescreen.status. */
 export const KYC_READERS: readonly Role[] = ['compliance_analyst', 'compliance_officer', 'auditor'];
 
-/** kyc.hits.resolve, kyc.customers.approve / reject / requestInformation. */
+/** kyc.hits.resolve, kyc.customers.approve / reject / requestInformation / reverify. */
 export const KYC_DECIDERS: readonly Role[] = ['compliance_analyst', 'compliance_officer'];
+
+/** kyc.rescreen.start: a re-screen of everyone against the whole of every list. */
+export const RESCREEN_STARTERS: readonly Role[] = ['compliance_officer'];
 
 /** Who may approve a file under enhanced due diligence (the core's rule, kyc.service.ts). */
 export const EDD_APPROVERS: readonly Role[] = ['compliance_officer'];
