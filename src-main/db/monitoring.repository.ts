@@ -270,10 +270,19 @@ export function listAlerts(db: ReadableDB, q: AlertQuery, by: AlertSortColumn, d
     params.push(after[0], after[0], after[1]);
   }
   const order = dir === 'asc' ? 'ASC' : 'DESC';
-  return db.sqlite
-    .prepare<(string | number)[], RawAlert>(`${SELECT_ROW} ${clause} ORDER BY ${column} ${order}, a.id ${order} LIMIT ?`)
+  // Two steps: the page's ids from the alerts table alone (sorted over its indexes, no joins), then
+  // those rows with the customer's name and the transaction's direction.
+  const ids = stmt<(string | number)[], { id: number }>(db, `SELECT a.id FROM monitoring_alerts a ${clause} ORDER BY ${column} ${order}, a.id ${order} LIMIT ?`)
     .all(...params, limit)
-    .map(alertFromRaw);
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = new Map(
+    db.sqlite
+      .prepare<number[], RawAlert>(`${SELECT_ROW} WHERE a.id IN (${ids.map(() => '?').join(', ')})`)
+      .all(...ids)
+      .map((r) => [r.id, alertFromRaw(r)] as const),
+  );
+  return ids.map((id) => rows.get(id)!);
 }
 
 export function findAlertRow(db: ReadableDB, id: number): AlertListRow | undefined {
