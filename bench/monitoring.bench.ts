@@ -23,6 +23,9 @@ import { PeakMemory } from './memory';
 import { CUSTODY, initConsole, removeDataDir } from '../test/helpers/dev-data';
 import { inTransaction } from '../src-main/db/database';
 import { runBacktest } from '../src-main/monitoring/backtest.job';
+import { AlertQueue } from '../src-main/monitoring/alert-queue';
+import { systemClock } from '../src-main/platform/clock';
+import { time } from './harness';
 
 function* transactions(count: number, customers: number): Generator<MonitoredTransaction> {
   let seed = 0x1234567;
@@ -167,7 +170,34 @@ async function storedHistoryBenchmarks(history: readonly MonitoredTransaction[],
       });
     }
     const liveMs = performance.now() - t;
+
+    // The alert queue at 100 000 alerts (or one per stored transaction, if fewer): pages of 500
+    // through the core's query, sorted by amount (a sort over the alerts table) beside the
+    // newest-first order the index gives directly.
+    const alertCount = Math.min(100_000, history.length);
+    const levels = ['low', 'medium', 'high', 'critical'] as const;
+    const addAlert = db.sqlite.prepare(
+      `INSERT INTO monitoring_alerts (raised_at, rule_id, rule_version, rule_title, level, level_rank, actions, conditions, tx_id, tx_ref, customer_id, asset_id, amount, usd_cents, usd_key, state, assignee) VALUES (?, ?, 1, ?, ?, ?, '[]', '{"conditions":[],"figures":{}}', ?, ?, ?, ?, '1', ?, ?, 'open', ?)`,
+    );
+    db.sqlite.transaction(() => {
+      for (let i = 0; i < alertCount; i++) {
+        const tx = history[i]!;
+        const level = i % 4;
+        addAlert.run(tx.at, `rule-${i % 10}`, `Rule ${i % 10}`, levels[level], level + 1, tx.id, tx.id, tx.customerId, tx.assetId, tx.usdCents.toString(), tx.usdCents.toString().padStart(20, '0'), i % 3 === 0 ? 'op_bench0000000000000' : null);
+      }
+    })();
+    const queue = new AlertQueue(systemClock, core.monitoring.lists);
+    const pageAfter = (by: 'amount' | 'raisedAt', depth: number) => {
+      let cursor: string | undefined;
+      for (let k = 0; k < depth; k++) cursor = queue.list(db, { limit: 500, cursor, sort: { by, dir: 'desc' } }, 'op_bench0000000000000').nextCursor ?? undefined;
+      return cursor;
+    };
+    const deepAmount = pageAfter('amount', 20);
+    const deepRaised = pageAfter('raisedAt', 20);
+    const byAmount = await time(30, () => queue.list(db, { limit: 500, cursor: deepAmount, sort: { by: 'amount', dir: 'desc' } }, 'op_bench0000000000000'));
+    const byRaised = await time(30, () => queue.list(db, { limit: 500, cursor: deepRaised, sort: { by: 'raisedAt', dir: 'desc' } }, 'op_bench0000000000000'));
     return [
+      figure(`monitoring.alerts.list: a page of 500 (the 21st) by amount, with total and counts, ${alertCount} open alerts`, 'ms', byAmount.meanMs, 'the same page newest first (index order)', byRaised.meanMs, 'lower', { p99Ms: Number(byAmount.p99Ms.toFixed(2)) }),
       figure(`backtest job over ${count} stored transactions (encrypted SQLite, slices between commands)`, 's', storedMs / 1000, 'the same backtest over the history in memory', inMemoryBacktestMs / 1000, 'lower', {
         transactions: result.transactions,
         draftAlerts: result.alerts,
