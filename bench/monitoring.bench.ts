@@ -7,8 +7,9 @@
  * console (encrypted SQLite): the backtest job as the product runs it (history read in slices
  * between commands, a draft version against the active one), beside the in-memory backtest of the
  * same run; and transactions judged live through the console (stored, alerts written) beside the
- * engine alone. VAULTLINE_BENCH_MONITORED scales the history; VAULTLINE_BENCH_MONITORED_LIVE the
- * live run (default 20 000).
+ * engine alone; and a deep page of the alert queue at 100 000 open alerts sorted by amount, beside
+ * the same page in index order. VAULTLINE_BENCH_MONITORED scales the history;
+ * VAULTLINE_BENCH_MONITORED_LIVE the live run (default 20 000).
  */
 import { performance } from 'node:perf_hooks';
 import defaultRules from '../resources/monitoring/default-rules.json';
