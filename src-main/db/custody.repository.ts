@@ -59,8 +59,18 @@ export const setNonce = (db: WritableDB, address: string, next: number, at: stri
 
 // prices
 export const getPrice = (db: ReadableDB, assetId: string) => db.orm.select().from(marketPrices).where(eq(marketPrices.assetId, assetId)).get();
-export const setPrice = (db: WritableDB, row: typeof marketPrices.$inferSelect): void =>
-  void db.orm.insert(marketPrices).values(row).onConflictDoUpdate({ target: marketPrices.assetId, set: { usdCentsPerUnit: row.usdCentsPerUnit, asOf: row.asOf, source: row.source } }).run();
+/**
+ * Record a price as the asset's latest, unless the one held is newer (a late bundle or an old
+ * quote never replaces a fresher price). Returns the price held afterwards.
+ */
+export const setPrice = (db: WritableDB, row: typeof marketPrices.$inferSelect): typeof marketPrices.$inferSelect => {
+  db.orm
+    .insert(marketPrices)
+    .values(row)
+    .onConflictDoUpdate({ target: marketPrices.assetId, set: { usdCentsPerUnit: row.usdCentsPerUnit, asOf: row.asOf, source: row.source }, setWhere: sql`excluded.as_of >= ${marketPrices.asOf}` })
+    .run();
+  return getPrice(db, row.assetId)!;
+};
 
 // policies
 export const activePolicyRow = (db: ReadableDB): PolicyRow | undefined => db.orm.select().from(quorumPolicies).where(eq(quorumPolicies.status, 'active')).get();

@@ -135,8 +135,8 @@ export function registerCustodyHandlers(bus: Bus, console: ConsoleService, m: Cu
     } catch (error) {
       throw new VaultlineError('VALIDATION', error instanceof Error ? error.message : 'usdPerUnit is not a price', { issues: [{ path: 'usdPerUnit', message: 'at most 2 decimals' }] });
     }
-    setPrice(db(), { assetId: input.assetId, usdCentsPerUnit: cents.toString(), asOf: input.asOf, source: input.source });
-    return { assetId: input.assetId, usdCentsPerUnit: cents.toString() };
+    const held = setPrice(db(), { assetId: input.assetId, usdCentsPerUnit: cents.toString(), asOf: input.asOf, source: input.source });
+    return { assetId: input.assetId, usdCentsPerUnit: held.usdCentsPerUnit, asOf: held.asOf, recorded: held.asOf === input.asOf && held.usdCentsPerUnit === cents.toString() };
   });
 
   bus.register('custody.withdrawals.create', (input, ctx) => {

@@ -94,10 +94,11 @@ export const custodyNoncesSet = defineCommand({
 
 export const custodyPricesSet = defineCommand({
   name: 'custody.prices.set',
-  summary: 'Record a market price for USD valuation (normally arrives in a bundle)',
+  summary: 'Record a market price for USD valuation (normally arrives in a bundle); a price older than the one held is not taken',
   access: custody,
   input: z.object({ assetId, usdPerUnit: decimalAmount, asOf: isoTimestamp, source: z.string().min(1).max(100) }).strict(),
-  output: z.object({ assetId: z.string(), usdCentsPerUnit: z.string() }),
+  /** The price held afterwards; `recorded` is false when a newer one was already held. */
+  output: z.object({ assetId: z.string(), usdCentsPerUnit: z.string(), asOf: isoTimestamp, recorded: z.boolean() }),
 });
 
 const precheckView = z.object({ name: z.string(), outcome: z.enum(['pass', 'block']), detail: z.string() });

@@ -73,6 +73,8 @@ export interface PsbtExpectation<N extends BitcoinNetworkName = BitcoinNetworkNa
 export interface CheckedPsbtInput extends PsbtInputSummary {
   /** HASH160 of the public key that must sign (from the P2WPKH script). */
   readonly keyHash: Uint8Array;
+  /** nSequence as the unsigned transaction has it (one of the checked values). */
+  readonly sequence: number;
 }
 
 export interface CheckedPsbtOutput {
@@ -211,7 +213,7 @@ export function checkPsbt<N extends BitcoinNetworkName>(
       return;
     }
     if (!expected.isOwnInputScript(prevOut.script.slice())) refuse('INPUT_NOT_OURS', path, "the output spent is not one of the wallet's scripts");
-    inputs.push({ txid: prevTxid, vout: txIn.index, amount: prevOut.amount, script: prevOut.script, keyHash: parsed.hash });
+    inputs.push({ txid: prevTxid, vout: txIn.index, amount: prevOut.amount, script: prevOut.script, keyHash: parsed.hash, sequence: txIn.sequence });
   });
 
   // ---- outputs

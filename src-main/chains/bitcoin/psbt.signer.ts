@@ -16,7 +16,8 @@
  *    verification: same guarantee, 1.4 ms less per input.)
  */
 import { Transaction, SigHash } from '@scure/btc-signer';
-import { assertNonEmptyArray, bytesToHex, concatBytes, equalBytes } from '../bytes';
+import { RawTx } from '@scure/btc-signer/script.js';
+import { assertNonEmptyArray, bytesToHex, concatBytes, equalBytes, hexToBytes } from '../bytes';
 import { invalid, requireChecked } from '../chain.errors';
 import { encodeDerSignature, isStrictDerSignature } from '../ecdsa.der';
 import { signDigestChecked, signerPublicKey, type NetworkKey } from '../signer';
@@ -79,23 +80,42 @@ export function signPsbt<N extends BitcoinNetworkName>(
     const { signature, publicKey } = signDigestChecked(signer.key.signer, digest);
     const der = concatBytes(encodeDerSignature(signature), SIGHASH_ALL_BYTE);
     if (!isStrictDerSignature(der)) invalid(`inputs[${i}]`, 'the DER encoding is not BIP66-strict; nothing is returned');
-    tx.updateInput(i, { partialSig: [[publicKey, der]] }, true);
-    tx.finalizeIdx(i);
     return { digest, der, publicKey };
   });
-  const raw = tx.extract();
+  // BIP174 Input Finalizer + Transaction Extractor for P2WPKH, spelled out: the checked unsigned
+  // transaction with an empty scriptSig and witness [signature, public key] per input (BIP141).
+  // (The library's updateInput/finalize re-validates every input's full previous transaction on
+  // each call; verifyExtracted below re-reads these bytes and recomputes every sighash from them.)
+  const raw = RawTx.encode({
+    version: checked.txVersion,
+    segwitFlag: true,
+    inputs: checked.inputs.map((input) => ({ txid: hexToBytes(input.txid), index: input.vout, finalScriptSig: new Uint8Array(0), sequence: input.sequence })),
+    outputs: outputsInOrder(checked).map((o) => ({ amount: o.amount, script: o.script })),
+    witnesses: made.map((m) => [m.der, m.publicKey]),
+    lockTime: checked.lockTime,
+  });
   const { decoded, again } = verifyExtracted(raw, checked, made);
   return {
     raw,
     txid: txidOf(decoded),
     wtxid: wtxidOf(raw),
-    // Serialised only when asked for: the signing module hands out `raw`, not the PSBT.
+    // The finalized PSBT, built only when asked for: the signing module hands out `raw`.
     get psbt() {
-      return tx.toPSBT(0);
+      const final = Transaction.fromPSBT(psbt);
+      made.forEach((m, i) => {
+        final.updateInput(i, { partialSig: [[m.publicKey, m.der]] }, true);
+        final.finalizeIdx(i);
+      });
+      return final.toPSBT(0);
     },
     vsize: again.vsize,
     checked,
   };
+}
+
+/** Every output of a checked PSBT (the destination and the change; the check refuses any other), in transaction order. */
+function outputsInOrder(checked: CheckedPsbt) {
+  return [checked.destination, ...checked.change].sort((a, b) => a.index - b.index);
 }
 
 /**
@@ -108,7 +128,7 @@ function verifyExtracted(raw: Uint8Array, checked: CheckedPsbt, made: readonly M
   const again = Transaction.fromRaw(raw, { allowUnknownOutputs: false });
   const fail = (message: string): never => invalid('signed transaction', `${message}; nothing is returned`);
   if (decoded.inputs.length !== checked.inputs.length) fail('input count changed');
-  const expectedOutputs = [checked.destination, ...checked.change].sort((a, b) => a.index - b.index);
+  const expectedOutputs = outputsInOrder(checked);
   if (decoded.outputs.length !== expectedOutputs.length) fail('output count changed');
   expectedOutputs.forEach((o, i) => {
     const got = decoded.outputs[i];

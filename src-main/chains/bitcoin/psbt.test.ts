@@ -97,6 +97,8 @@ describe.each([BITCOIN_MAINNET, BITCOIN_TESTNET, BITCOIN_REGTEST] as BitcoinNetw
     // The fee estimate is an upper bound, tight to a couple of vbytes per input.
     expect(BigInt(signed.vsize)).toBeLessThanOrEqual(built.vsizeEstimate);
     expect(built.vsizeEstimate - BigInt(signed.vsize)).toBeLessThanOrEqual(3n);
+    // The finalized PSBT, read by bitcoinjs-lib, extracts to exactly the transaction handed out.
+    expect(Buffer.from(bitcoinjs.Psbt.fromBuffer(Buffer.from(signed.psbt)).extractTransaction().toBuffer()).equals(Buffer.from(signed.raw))).toBe(true);
   });
 });
 
