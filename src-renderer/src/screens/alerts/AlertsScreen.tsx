@@ -20,7 +20,8 @@ import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { useAlertGroups, useAlertQueue, type AlertRow } from './useAlertQueue';
 import { useAssetDecimals } from './useAssetDecimals';
 
-function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, me: string | undefined, selectable: boolean): Column<AlertRow>[] {
+/** `compact` (beside the group list): the direction and assignee columns give way so the amounts stay in view. */
+function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, me: string | undefined, selectable: boolean, compact: boolean): Column<AlertRow>[] {
   const cols: Column<AlertRow>[] = [];
   if (selectable) {
     cols.push({
@@ -41,13 +42,13 @@ function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, 
     });
   }
   cols.push(
-    { key: 'id', header: 'Alert', width: '76px', render: (a) => <span className="mono">#{a.id}</span> },
-    { key: 'raised', header: 'Raised (UTC)', width: '172px', render: (a) => <span className="mono">{formatUtc(a.raisedAt)}</span> },
-    { key: 'level', header: 'Level', width: '88px', render: (a) => <LevelBadge level={a.level} /> },
+    { key: 'id', header: 'Alert', width: '64px', render: (a) => <span className="mono">#{a.id}</span> },
+    { key: 'raised', header: 'Raised (UTC)', width: '160px', render: (a) => <span className="mono">{formatUtc(a.raisedAt)}</span> },
+    { key: 'level', header: 'Level', width: '84px', render: (a) => <LevelBadge level={a.level} /> },
     {
       key: 'rule',
       header: 'Rule',
-      width: 'minmax(200px, 1.3fr)',
+      width: compact ? 'minmax(160px, 1.3fr)' : 'minmax(190px, 1.3fr)',
       render: (a) => (
         <Text span size="sm" fw={500}>
           {a.ruleTitle}{' '}
@@ -61,7 +62,7 @@ function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, 
     {
       key: 'customer',
       header: 'Customer',
-      width: 'minmax(180px, 1fr)',
+      width: compact ? 'minmax(130px, 1fr)' : 'minmax(160px, 1fr)',
       render: (a) => (
         <Text span size="sm">
           <span className="mono">{a.customerId}</span>
@@ -75,28 +76,32 @@ function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, 
       ),
       title: (a) => a.customerName ?? a.customerId,
     },
-    { key: 'direction', header: 'Tx', width: '52px', render: (a) => (a.direction === 'deposit' ? 'In' : 'Out'), title: (a) => `${a.direction} ${a.txRef}` },
-    { key: 'usd', header: 'USD value', width: '130px', align: 'right', render: (a) => <span className="mono">{formatUsdCents(a.usdCents)}</span> },
-    {
-      key: 'assignee',
-      header: 'Assignee',
-      width: '110px',
-      render: (a) =>
-        a.assignee === null ? (
-          <Text span size="sm" c="dimmed">
-            —
-          </Text>
-        ) : a.assignee === me ? (
-          <Badge size="sm" variant="light" tt="none">
-            You
-          </Badge>
-        ) : (
-          <Text span size="xs" className="mono" title={a.assignee}>
-            {a.assignee.slice(0, 10)}…
-          </Text>
-        ),
-    },
-    { key: 'state', header: 'State', width: '120px', render: (a) => <AlertStateBadge state={a.state} outcome={a.outcome} /> },
+    ...(compact ? [] : [{ key: 'direction', header: 'Tx', width: '48px', render: (a: AlertRow) => (a.direction === 'deposit' ? 'In' : 'Out'), title: (a: AlertRow) => `${a.direction} ${a.txRef}` }]),
+    { key: 'usd', header: 'USD value', width: '116px', align: 'right', render: (a) => <span className="mono">{formatUsdCents(a.usdCents)}</span> },
+    ...(compact
+      ? []
+      : [
+        {
+          key: 'assignee',
+          header: 'Assignee',
+          width: '92px',
+          render: (a: AlertRow) =>
+            a.assignee === null ? (
+              <Text span size="sm" c="dimmed">
+                —
+              </Text>
+            ) : a.assignee === me ? (
+              <Badge size="sm" variant="light" tt="none">
+                You
+              </Badge>
+            ) : (
+              <Text span size="xs" className="mono" title={a.assignee}>
+                {a.assignee.slice(0, 10)}…
+              </Text>
+            ),
+        },
+        ]),
+    { key: 'state', header: 'State', width: '112px', render: (a) => <AlertStateBadge state={a.state} outcome={a.outcome} /> },
   );
   return cols;
 }
@@ -228,7 +233,7 @@ export function AlertsScreen() {
     }
   };
 
-  const cols = useMemo(() => columns(selected, toggleOne, me?.id, canWork), [selected, toggleOne, me?.id, canWork]);
+  const cols = useMemo(() => columns(selected, toggleOne, me?.id, canWork, groupBy !== null), [selected, toggleOne, me?.id, canWork, groupBy]);
   const filtered = isFiltered(filter);
   const counts = queue.counts;
   const stateCount = (s: StateFilter): number | undefined => (counts ? (s === 'all' ? counts.open + counts.closed + counts.suppressed : counts[s]) : undefined);

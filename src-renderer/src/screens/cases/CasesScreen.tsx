@@ -59,12 +59,12 @@ function useCaseList(filter: CaseFilter, revision: number) {
 
 function columns(me: string | undefined): Column<CaseRow>[] {
   return [
-    { key: 'id', header: 'Case', width: '118px', render: (c) => <span className="mono">{c.id}</span> },
-    { key: 'title', header: 'Title', width: 'minmax(220px, 1.5fr)', render: (c) => <Text span size="sm" fw={500}>{c.title}</Text>, title: (c) => c.title },
+    { key: 'id', header: 'Case', width: '112px', render: (c) => <span className="mono">{c.id}</span> },
+    { key: 'title', header: 'Title', width: 'minmax(180px, 1.5fr)', render: (c) => <Text span size="sm" fw={500}>{c.title}</Text>, title: (c) => c.title },
     {
       key: 'status',
       header: 'Status',
-      width: '120px',
+      width: '112px',
       render: (c) => (
         <Badge size="sm" variant="light" color={STATUS_COLORS[c.status]} tt="none">
           {STATUS_LABELS[c.status]}
@@ -74,7 +74,7 @@ function columns(me: string | undefined): Column<CaseRow>[] {
     {
       key: 'deadline',
       header: 'SAR deadline',
-      width: 'minmax(190px, 0.9fr)',
+      width: '190px',
       render: (c) => {
         const d = deadlineText(c.daysLeft);
         return (
@@ -87,11 +87,11 @@ function columns(me: string | undefined): Column<CaseRow>[] {
         );
       },
     },
-    { key: 'customers', header: 'Customers', width: 'minmax(120px, 0.7fr)', render: (c) => <span className="mono">{c.customerIds.join(', ')}</span>, title: (c) => c.customerIds.join(', ') },
-    { key: 'alerts', header: 'Alerts', width: '70px', align: 'right', render: (c) => <span className="mono">{c.alertCount}</span> },
-    { key: 'decision', header: 'Decision', width: '100px', render: (c) => (c.decision === 'sar' ? 'SAR' : c.decision === 'no_sar' ? 'No SAR' : '—') },
-    { key: 'assignee', header: 'Assignee', width: '110px', render: (c) => (c.assignee === null ? '—' : c.assignee === me ? 'You' : <span className="mono" title={c.assignee}>{c.assignee.slice(0, 10)}…</span>) },
-    { key: 'opened', header: 'Opened (UTC)', width: '172px', render: (c) => <span className="mono">{formatUtc(c.openedAt)}</span> },
+    { key: 'customers', header: 'Customers', width: 'minmax(90px, 0.5fr)', render: (c) => <span className="mono">{c.customerIds.join(', ')}</span>, title: (c) => c.customerIds.join(', ') },
+    { key: 'alerts', header: 'Alerts', width: '60px', align: 'right', render: (c) => <span className="mono">{c.alertCount}</span> },
+    { key: 'decision', header: 'Decision', width: '80px', render: (c) => (c.decision === 'sar' ? 'SAR' : c.decision === 'no_sar' ? 'No SAR' : '—') },
+    { key: 'assignee', header: 'Assignee', width: '96px', render: (c) => (c.assignee === null ? '—' : c.assignee === me ? 'You' : <span className="mono" title={c.assignee}>{c.assignee.slice(0, 10)}…</span>) },
+    { key: 'opened', header: 'Opened (UTC)', width: '160px', render: (c) => <span className="mono">{formatUtc(c.openedAt)}</span> },
   ];
 }
 
