@@ -4,7 +4,8 @@
  * Carla (senior custody officer) opens the queue with `g` `w`, opens a treasury BTC withdrawal
  * worth more than 10 000 USD (the policy's middle tier: two custody officers and a compliance
  * officer), and is refused when she approves her own. Cole, Chen and Maria (MLRO) each sign in
- * through the window and approve with their own token PIN; Carla has the HSM sign; Bundles → Send
+ * through the window and approve with their own token PIN; Carla, who opened it, finds Sign off
+ * (separation of duties) and Cole has the HSM sign; Bundles → Send
  * writes the outbound bundle to a folder. The demo's online node then reads that bundle with its
  * pinned key, and bitcoinjs-lib checks the signed transaction on its own: every input's signature
  * over BIP143 with the previous output it spends, and the payment exactly as approved.
@@ -21,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { ok } from '../helpers/dev-data';
+import { call, ok } from '../helpers/dev-data';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
 import { DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
@@ -250,8 +251,19 @@ describe('withdrawals e2e: a treasury withdrawal through three approvers’ toke
     await hasAttribute(page.getByTestId('withdrawals-tab-approved'), 'aria-selected', 'true');
   });
 
-  it('a custody officer has the HSM sign once the quorum holds', async () => {
+  it('Carla, who opened it, cannot sign; Cole has the HSM sign once the quorum holds', async () => {
+    // Separation of duties: the initiator sees why the Sign button is off (the core refuses it too).
     await switchTo('carla.custody');
+    await openQueueByKeyboard();
+    await page.getByTestId('withdrawals-tab-approved').click();
+    await openWithdrawal(withdrawalId);
+    await hasText(page.getByTestId('sign-initiator-note'), 'the initiator cannot sign it');
+    expect(await page.getByTestId('sign-button').isDisabled()).toBe(true);
+    await shot('10-initiator-cannot-sign');
+    const refused = await call(core, 'custody.withdrawals.sign', { id: withdrawalId }, await demoSession(core, 'carla.custody'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    await switchTo('cole.custody');
     await openQueueByKeyboard();
     await page.getByTestId('withdrawals-tab-approved').click();
     await visible(row(withdrawalId));
@@ -272,7 +284,7 @@ describe('withdrawals e2e: a treasury withdrawal through three approvers’ toke
     await hasText(page.getByTestId('detail-txid'), got.withdrawal.txid!);
     await hasText(page.getByTestId('withdrawal-notice'), 'Signed by the HSM');
     await hasAttribute(page.getByTestId('withdrawals-tab-signed'), 'aria-selected', 'true');
-    await shot('10-signed');
+    await shot('11-signed');
   });
 
   it('Bundles → Send writes the signed transaction out; the online node reads it and bitcoinjs-lib verifies it', async () => {
