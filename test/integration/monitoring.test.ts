@@ -6,14 +6,14 @@
  * reports; rule sets under maker/checker; engine windows that survive a lock and unlock; bad input
  * refused with nothing changed. (Each default rule's pattern and near miss: default-rules.test.ts.)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultRules from '../../resources/monitoring/default-rules.json';
 import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import { enrol, passphraseOf } from '../helpers/operators';
-import { onboard } from '../helpers/kyc';
+import { individual, onboard } from '../helpers/kyc';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import type { Core } from '../../src-main/core/core';
@@ -144,6 +144,19 @@ describe('transaction monitoring', () => {
     expect(alert).toMatchObject({ level: 'critical', direction: 'withdrawal', txRef: withdrawal.id });
   });
 
+  it('reads the lists the console holds: an address list imported into KYC, and the wallets of PEP customers', async () => {
+    const listed = '0x7e57000000000000000000000000000000000001';
+    const file = join(work, 'addresses.json');
+    writeFileSync(file, JSON.stringify({ ETH: [listed] }));
+    await ok(core, 'kyc.lists.import', { path: file, listId: 'test-addresses', kind: 'sanctions', name: 'Test address list', format: 'address-list-json', version: '2026-01', publishedAt: '2026-01-01T00:00:00.000Z', source: 'test office' }, who.olga);
+    const pepWallet = '0x7e57000000000000000000000000000000000002';
+    await onboard(core, who.olga!, 'C-5', individual({ legalName: 'Henrike Brandt', pepDeclared: true, walletAddresses: [{ chain: 'ethereum', address: pepWallet }] }));
+    await send([deposit('C-1', 'ETH', '0.01', 0.5, { address: listed }), deposit('C-1', 'ETH', '0.01', 0.6, { address: pepWallet })]);
+    const rules = (await alertsOf('C-1', 'open')).map((a) => a.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['sanctions-match', 'pep-counterparty']));
+    expect(rules.filter((r) => r === 'sanctions-match')).toHaveLength(2); // the withdrawal's and this deposit's
+  });
+
   it('records a hit on a suppressed customer and rule as suppressed: visible, not queued, never silent', async () => {
     const sender = { address: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' };
     await send([deposit('C-2', 'BTC', '0.5', 1, sender)]);
@@ -225,7 +238,10 @@ describe('transaction monitoring', () => {
       expect(q7.total).toBe(N / 50);
       expect(q7.rows.every((r) => r.customerId === 'Q-07' && r.state === 'open')).toBe(true);
       const critical = await ok(core, 'monitoring.alerts.list', { limit: 10, filter: { level: 'critical' } }, who.anna);
-      expect(critical.rows.map((r) => r.ruleId)).toEqual(['sanctions-match']);
+      expect(critical.rows.map((r) => [r.ruleId, r.direction])).toEqual([
+        ['sanctions-match', 'deposit'],
+        ['sanctions-match', 'withdrawal'],
+      ]);
       const text = await ok(core, 'monitoring.alerts.list', { limit: 10, filter: { q: 'Maren' } }, who.anna);
       expect(text.rows.length).toBeGreaterThan(0);
       expect(text.rows.every((r) => r.customerName === 'Maren Lindqvist')).toBe(true);
@@ -240,12 +256,13 @@ describe('transaction monitoring', () => {
 
     it('hands out the next unassigned alert: highest level first, then oldest, assigned to the caller', async () => {
       const { alert } = await ok(core, 'monitoring.alerts.next', {}, who.anna);
-      expect(alert).toMatchObject({ ruleId: 'sanctions-match', level: 'critical', assignee: opId.anna });
+      expect(alert).toMatchObject({ ruleId: 'sanctions-match', level: 'critical', direction: 'withdrawal', assignee: opId.anna });
       const mine = await ok(core, 'monitoring.alerts.list', { limit: 10, filter: { assignee: 'me' } }, who.anna);
       expect(mine.rows.map((r) => r.id)).toEqual([alert!.id]);
       expect(mine.counts.mine).toBe(1);
       const second = await ok(core, 'monitoring.alerts.next', {}, who.olga);
-      expect(second.alert!.level).toBe('high');
+      expect(second.alert).toMatchObject({ level: 'critical', direction: 'deposit', assignee: opId.olga });
+      expect((await ok(core, 'monitoring.alerts.next', {}, who.olga)).alert!.level).toBe('high');
       const denied = await call(core, 'monitoring.alerts.next', {}, who.aud);
       expect(!denied.ok && denied.error.code).toBe('FORBIDDEN');
       const toCustody = await call(core, 'monitoring.alerts.assign', { ids: [alert!.id], assignee: opId.carl! }, who.anna);
