@@ -123,6 +123,7 @@ export class AlertQueue {
 
   get(db: ReadableDB, id: number) {
     const row = this.require(db, id);
+    this.lists.refresh(db);
     const evidence = JSON.parse(row.conditions) as StoredEvidence;
     const actions = JSON.parse(row.actions) as RuleAction[];
     const tx = findMonitoredTx(db, row.txId);
