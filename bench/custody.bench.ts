@@ -71,6 +71,7 @@ function rawSigns(dir: string, keyIdHex: string, count: number): number[] {
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const ms = (x: number): number => Number(x.toFixed(3));
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 /**
  * The inherent steps of one signature, each timed alone on the bench's own withdrawals: the quorum
@@ -157,6 +158,7 @@ export async function custodyBenchmarks(): Promise<Figure[]> {
     // One transaction around the run: the figure is the signing module's own work, not the
     // database's fsync at each commit (that cost is the same with or without the module).
     const moduleTimes: number[] = [];
+    const moduleCpu = process.cpuUsage();
     await inTransaction(db, () => {
       for (const id of ids) {
         const t = performance.now();
@@ -164,8 +166,11 @@ export async function custodyBenchmarks(): Promise<Figure[]> {
         moduleTimes.push(performance.now() - t);
       }
     });
+    const moduleCpuMs = cpuMs(process.cpuUsage(moduleCpu)) / ids.length;
     const keyId = (db.sqlite.prepare('SELECT hsm_key_id AS id FROM wallet_addresses WHERE address = ?').get(address) as { id: string }).id;
+    const rawCpu = process.cpuUsage();
     const raw = rawSigns(dir, keyId, N);
+    const rawCpuMs = cpuMs(process.cpuUsage(rawCpu)) / N;
     const steps = await stepCosts(core, db, ids, address);
     const moduleMean = mean(moduleTimes);
     const rawMean = mean(raw);
@@ -177,6 +182,11 @@ export async function custodyBenchmarks(): Promise<Figure[]> {
         moduleP99Ms: ms(p99(moduleTimes)),
         rawMeanMs: ms(rawMean),
         rawP99Ms: ms(p99(raw)),
+        // CPU time of this process per signature (user + system): on a machine shared with other
+        // work, wall time also counts the time the process waited for a core.
+        moduleCpuMs: ms(moduleCpuMs),
+        rawCpuMs: ms(rawCpuMs),
+        cpuRatio: Number((rawCpuMs / moduleCpuMs).toFixed(3)),
         // What one signature through the module costs, step by step, each timed alone on the same
         // data (means; one approval per withdrawal in this tier, so one certificate and one
         // approval P-256 verify per signature):
