@@ -86,6 +86,8 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await signIn(page, username);
   };
   const sar = async (): Promise<Sar> => (await read('sar.get', { id: sarId })).sar;
+  /** The SAR section at the top of the drawer, for its screenshot. */
+  const showSar = (): Promise<unknown> => page.evaluate(`document.querySelector('[data-testid="case-sar-section"]')?.scrollIntoView({ block: 'start' })`);
 
   // Making the demo takes one to three minutes on a loaded two-core machine.
   beforeAll(async () => {
@@ -248,6 +250,7 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await expect.poll(() => page.getByTestId('sar-problems').count()).toBe(0);
     await hasText(page.getByTestId('sar-approve-hint'), 'compliance officer (MLRO) approves');
     expect(await page.getByTestId('sar-approve').isDisabled()).toBe(true);
+    await showSar();
     await shot('07-sar-draft');
   });
 
@@ -292,6 +295,7 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await hasText(page.getByTestId('sar-notice'), 'validated against its schema');
     const exported = await sar();
     expect(exported.exports.map((x) => ({ fileName: x.fileName, format: x.format, validated: x.validated }))).toEqual([{ fileName, format: 'goaml', validated: true }]);
+    await showSar();
     await shot('09-sar-approved-exported');
 
     await page.getByTestId('sar-file').click();

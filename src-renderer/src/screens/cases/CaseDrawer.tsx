@@ -283,7 +283,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
               </Badge>
               {deadline && (
                 <Text size="sm" c={deadline.overdue ? 'red' : deadline.soon ? 'orange' : 'dimmed'} fw={deadline.overdue ? 600 : undefined} data-testid="case-deadline">
-                  SAR due {formatUtc(c.sarDueAt).slice(0, 10)} · {deadline.text}
+                  {c.daysLeft === null ? 'No SAR due' : `SAR due ${formatUtc(c.sarDueAt).slice(0, 10)} · ${deadline.text}`}
                 </Text>
               )}
             </>
