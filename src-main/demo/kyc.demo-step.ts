@@ -12,9 +12,11 @@
  * `kycBundleDemoStep` runs after the online node is pinned: its bundle brings a PEP list update
  * (re-screening everyone: the declared PEP is confirmed on it) and a KYC submission from a new
  * customer whose name is also on the PEP list — a false positive left open in the review queue,
- * for a person to resolve and approve.
+ * for a person to resolve and approve — and a declared PEP (C-0302, on the list: a true match)
+ * whose photographed ID card (PNG) waits for enhanced due diligence by a compliance officer.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { itemFromBytes, jsonItem } from '../bundles/bundle.writer';
@@ -50,6 +52,39 @@ function findResource(relative: string, from: string = import.meta.dirname): str
 export const DEMO_SANCTIONED_WALLET = eth[4]!;
 /** The new customer whose submission waits in the review queue with a false-positive PEP hit. */
 export const DEMO_PENDING_CUSTOMER = 'C-0301';
+
+/** The declared PEP whose submission needs enhanced due diligence (a compliance officer's approval). */
+export const DEMO_EDD_CUSTOMER = 'C-0302';
+
+/**
+ * A photographed ID card as a PNG (pngjs), standing in for a phone picture of a document: a card
+ * with a header band, a photo box and lines of "print", so that the viewer shows an image.
+ */
+function idCardPng(seed: string): Buffer {
+  const width = 480;
+  const height = 300;
+  const png = new PNG({ width, height });
+  const paint = (x0: number, y0: number, w: number, h: number, [r, g, b]: readonly [number, number, number]) => {
+    for (let y = y0; y < Math.min(height, y0 + h); y++) {
+      for (let x = x0; x < Math.min(width, x0 + w); x++) {
+        const i = (y * width + x) * 4;
+        png.data[i] = r;
+        png.data[i + 1] = g;
+        png.data[i + 2] = b;
+        png.data[i + 3] = 255;
+      }
+    }
+  };
+  paint(0, 0, width, height, [226, 236, 246]);
+  paint(0, 0, width, 46, [31, 73, 125]);
+  paint(24, 70, 120, 150, [170, 178, 190]);
+  paint(54, 96, 60, 60, [120, 128, 140]);
+  // Lines of print whose lengths follow the holder's name, so each card differs.
+  for (let line = 0; line < 6; line++) paint(170, 76 + line * 26, 120 + ((seed.charCodeAt(line % seed.length) * 7) % 160), 10, [40, 44, 52]);
+  paint(24, 240, width - 48, 8, [40, 44, 52]);
+  paint(24, 258, width - 48, 8, [40, 44, 52]);
+  return PNG.sync.write(png);
+}
 
 /** A small well-formed PDF (ISO 32000-1), standing in for a scanned document. */
 function scanPdf(title: string, lines: readonly string[]): Buffer {
@@ -229,6 +264,36 @@ export const kycBundleDemoStep: DemoStep = {
         [
           itemFromBytes('list-pep-2026-03', 'attachment', 'text/csv', Buffer.from(PEP_LIST, 'utf8')),
           jsonItem('list-update-pep-eu', 'sanctions-list-update', { listId: 'pep-eu', source: 'Demo PEP data provider', version: '2026-03', publishedAt: now, format: 'pep-csv', attachmentId: 'list-pep-2026-03' }),
+          itemFromBytes('sub-0302-id-card', 'attachment', 'image/png', idCardPng('Elodie Marchand')),
+          jsonItem('sub-kyc-0302', 'kyc-submission', {
+            submissionId: 'WEB-0302',
+            customerId: DEMO_EDD_CUSTOMER,
+            customerType: 'individual',
+            submittedAt: now,
+            profile: {
+              legalName: 'Élodie Marchand',
+              dateOfBirth: '1972-11-02',
+              nationality: 'FR',
+              residence: 'FR',
+              idDocumentType: 'id_card',
+              idDocumentNumber: 'FR7X2201934',
+              idDocumentCountry: 'FR',
+              idDocumentExpiresOn: '2031-09-30',
+              addressLine: '14 rue de Varenne',
+              addressCity: 'Paris',
+              addressPostalCode: '75007',
+              addressCountry: 'FR',
+              expectedProducts: 'custody,trading',
+              expectedMonthlyVolumeUsd: 60000,
+              sourceOfFunds: 'salary',
+              pepDeclared: true,
+              consentDataProcessing: true,
+              consentScreening: true,
+              consentGivenAt: now,
+              consentTextVersion: 'privacy-2025-09',
+            },
+            documents: [{ attachmentId: 'sub-0302-id-card', kind: 'id_card', description: 'National ID card, photographed (front)' }],
+          }),
           itemFromBytes('sub-0301-passport', 'attachment', 'application/pdf', passport),
           itemFromBytes('sub-0301-proof', 'attachment', 'application/pdf', proof),
           jsonItem('sub-kyc-0301', 'kyc-submission', {
@@ -293,6 +358,9 @@ export const kycBundleDemoStep: DemoStep = {
     }
     const pending = await maria('kyc.customers.get', { customerId: DEMO_PENDING_CUSTOMER });
     if (!pending.hits.some((h) => h.status === 'open')) throw new Error(`the demo customer ${DEMO_PENDING_CUSTOMER} should wait with an open hit`);
+    const edd = await maria('kyc.customers.get', { customerId: DEMO_EDD_CUSTOMER });
+    if (!edd.hits.some((h) => h.status === 'open' && h.listKind === 'pep')) throw new Error(`the demo customer ${DEMO_EDD_CUSTOMER} should wait with an open PEP hit`);
+    ctx.progress(`  ${DEMO_EDD_CUSTOMER} (${edd.customer.legalName}, declared PEP, ID card photographed) waits for a compliance officer (enhanced due diligence)`);
     ctx.progress(`  PEP list pep-eu imported by bundle; ${DEMO_PENDING_CUSTOMER} (${pending.customer.legalName}) waits for review with ${pending.hits.filter((h) => h.status === 'open').length} open hit(s)`);
   },
 };

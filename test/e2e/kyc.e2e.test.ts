@@ -22,7 +22,7 @@ import { ok } from '../helpers/dev-data';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
 import { DEMO_CREDENTIALS, type DemoUsername } from '../../src-main/demo/demo';
-import { DEMO_PENDING_CUSTOMER } from '../../src-main/demo/kyc.demo-step';
+import { DEMO_EDD_CUSTOMER, DEMO_PENDING_CUSTOMER } from '../../src-main/demo/kyc.demo-step';
 import type { CommandInput, CommandName, CommandOutput } from '../../src-shared/commands';
 import { demoSession, hasAttribute, hasText, openDemoConsole, requireBuiltRenderer, SHOTS, signIn as signInDemo, visible, type DemoConsole } from './page-helpers';
 
@@ -265,6 +265,130 @@ describe('kyc e2e: a submitted customer reviewed, its false-positive PEP hit res
     expect(got.hits.filter((h) => h.status === 'open')).toEqual([]);
     await card.scrollIntoViewIfNeeded();
     await shot('09-after-reload');
+
+    expect(pageErrors).toEqual([]);
+    expect(blocked).toEqual([]);
+  });
+
+  it('EDD: a declared PEP’s photographed ID card in the viewer; the hit confirmed; the analyst refused, the MLRO approves with the sources of funds and wealth', async () => {
+    await switchTo('anil.analyst');
+    await openQueueByKeyboard();
+    await page.getByTestId('kyc-tab-pending').click();
+    await page.getByTestId('kyc-search').fill(DEMO_EDD_CUSTOMER);
+    await expect.poll(() => page.getByTestId('kyc-row').count(), { timeout: 20_000, interval: 100 }).toBe(1);
+    await openFile(DEMO_EDD_CUSTOMER);
+    const got = await read('kyc.customers.get', { customerId: DEMO_EDD_CUSTOMER });
+    expect(got.edd).toMatchObject({ required: true, requiresOfficer: true });
+
+    // The ID card is an image: shown from its bytes, decoded by the browser.
+    const card = got.documents.find((d) => d.contentType === 'image/png')!;
+    expect(card).toBeDefined();
+    await page.locator(`[data-testid="kyc-document-row"][data-document-id="${card.id}"]`).click();
+    await page.getByTestId('kyc-view-document').click();
+    const viewer = page.getByTestId('kyc-viewer');
+    await hasAttribute(viewer, 'data-document-id', card.id);
+    await hasAttribute(viewer, 'data-kind', 'image');
+    const img = viewer.locator('img').first();
+    await visible(img);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 20_000, interval: 100 }).toBe(480);
+    await viewer.scrollIntoViewIfNeeded();
+    await shot('10-edd-id-card-image');
+
+    // She is the listed member of the National Assembly: a true match.
+    const hit = got.hits.find((h) => h.status === 'open' && h.listKind === 'pep')!;
+    const hitCard = page.locator(`[data-testid="kyc-hit"][data-hit-id="${hit.id}"]`);
+    await hitCard.scrollIntoViewIfNeeded();
+    await hitCard.getByTestId('hit-resolution-choice').getByText('True match').click();
+    await hitCard.getByTestId('hit-reason').fill('Same person: declared her seat in the National Assembly; date of birth and nationality agree');
+    await hitCard.getByTestId('hit-resolve-button').click();
+    await hasAttribute(hitCard, 'data-hit-status', 'true_match');
+
+    // Enhanced due diligence: the analyst's approval is refused by the core.
+    await page.getByTestId('kyc-decision-form').scrollIntoViewIfNeeded();
+    await visible(page.getByTestId('kyc-edd-note'));
+    const funds = 'Parliamentary salary and a teaching position; payslips and tax returns for two years seen';
+    const wealth = 'Inherited family property in Lyon (notarial deed) and savings from salary';
+    await page.getByTestId('kyc-edd-funds').fill(funds);
+    await page.getByTestId('kyc-edd-wealth').fill(wealth);
+    await page.getByTestId('kyc-decision-submit').click();
+    await hasAttribute(page.getByTestId('kyc-refusal'), 'data-code', 'FORBIDDEN');
+    await hasText(page.getByTestId('kyc-refusal-message'), 'only a compliance officer may approve');
+    expect((await read('kyc.customers.get', { customerId: DEMO_EDD_CUSTOMER })).customer.status).toBe('pending_review');
+    await shot('11-edd-analyst-refused');
+
+    await switchTo('maria.mlro');
+    await openQueueByKeyboard();
+    await page.getByTestId('kyc-search').fill(DEMO_EDD_CUSTOMER);
+    await expect.poll(() => page.getByTestId('kyc-row').count(), { timeout: 20_000, interval: 100 }).toBe(1);
+    await openFile(DEMO_EDD_CUSTOMER);
+    await page.getByTestId('kyc-decision-form').scrollIntoViewIfNeeded();
+    await page.getByTestId('kyc-edd-funds').fill(funds);
+    await page.getByTestId('kyc-edd-wealth').fill(wealth);
+    await page.getByTestId('kyc-decision-text').fill('EDD completed: PEP confirmed, sources of funds and wealth evidenced');
+    await page.getByTestId('kyc-decision-submit').click();
+    await hasAttribute(file(), 'data-status', 'approved');
+    const after = await read('kyc.customers.get', { customerId: DEMO_EDD_CUSTOMER });
+    expect(after.customer).toMatchObject({ status: 'approved', approvedBy: 'operator:maria.mlro', eddSourceOfFunds: funds, eddSourceOfWealth: wealth, cddLevel: 'enhanced' });
+    await hasText(page.getByTestId('kyc-edd-required'), `Source of funds: ${funds}`);
+    await page.getByTestId('kyc-file-summary').scrollIntoViewIfNeeded();
+    await shot('12-edd-approved');
+  });
+
+  it('Screening: the lists in force, an ad hoc name ranked and explained, a re-screen of everyone with progress', async () => {
+    await closeFile();
+    await page.getByTestId('kyc-open-screening').click();
+    const drawer = page.getByTestId('kyc-screening-drawer');
+    const lists = (await read('kyc.lists.list', {})).lists;
+    await expect.poll(() => page.getByTestId('kyc-list-row').count(), { timeout: 20_000, interval: 100 }).toBe(lists.length);
+    for (const l of lists) await hasText(page.locator(`[data-testid="kyc-list-row"][data-list-id="${l.id}"]`), l.active!.version);
+
+    await page.getByTestId('kyc-adhoc-name').fill('Aung Kyaw Htet');
+    await page.getByTestId('kyc-adhoc-birth').fill('1964');
+    await page.getByTestId('kyc-adhoc-submit').click();
+    const expected = await read('kyc.screen.name', { name: 'Aung Kyaw Htet', birthDate: '1964', limit: 10 });
+    expect(expected.matches.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('kyc-adhoc-candidate').count(), { timeout: 20_000, interval: 100 }).toBe(expected.matches.length);
+    const first = page.locator('[data-testid="kyc-adhoc-candidate"][data-rank="1"]');
+    await hasText(first, expected.matches[0]!.entryName);
+    await hasText(first, expected.matches[0]!.agreed[0]!.detail);
+    await first.scrollIntoViewIfNeeded();
+    await shot('13-screening-adhoc');
+
+    // Maria is a compliance officer: she re-screens everyone against the whole of every list.
+    await drawer.getByTestId('kyc-rescreen-reason').fill('Quarterly full re-screen after the matcher review');
+    await drawer.getByTestId('kyc-rescreen-start').click();
+    const progress = drawer.getByTestId('kyc-rescreen-progress');
+    await visible(progress);
+    await drawer.getByTestId('kyc-rescreen-section').scrollIntoViewIfNeeded();
+    await shot('14-rescreen-progress');
+    await hasAttribute(progress, 'data-state', 'done');
+    const status = await read('kyc.rescreen.status', {});
+    expect(status.pending).toEqual([]);
+    expect(status.last.filter((r) => r.reason === 'Quarterly full re-screen after the matcher review').map((r) => r.listId).sort()).toEqual(lists.map((l) => l.id).sort());
+    await shot('15-rescreen-done');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
+  it('re-verifies an approved customer from the reviews due: back in the queue with the reason', async () => {
+    await page.getByTestId('kyc-search').fill('');
+    await page.getByTestId('kyc-tab-reviews').click();
+    const due = await read('kyc.reviews.due', { withinDays: 30 });
+    const target = due.reviews.find((r) => !r.blocksWithdrawals && r.openHits === 0)!;
+    expect(target).toBeDefined();
+    await page.locator(`[data-testid="kyc-review-row"][data-customer-id="${target.id}"]`).click();
+    await hasAttribute(file(), 'data-customer-id', target.id);
+    const form = page.getByTestId('kyc-reverify-form');
+    await form.scrollIntoViewIfNeeded();
+    await page.getByTestId('kyc-reverify-reason').fill('Periodic review: passport renewal and address confirmation');
+    await page.getByTestId('kyc-reverify-submit').click();
+    await hasAttribute(file(), 'data-status', 'pending_review');
+    const after = await read('kyc.customers.get', { customerId: target.id });
+    expect(after.customer.status).toBe('pending_review');
+    expect(after.history[0]).toMatchObject({ kind: 'review_started', detail: expect.objectContaining({ reason: 'Periodic review: passport renewal and address confirmation' }) as unknown });
+    expect(after.gate.withdrawalsAllowed).toBe(true);
+    await page.getByTestId('kyc-file-summary').scrollIntoViewIfNeeded();
+    await shot('16-reverify-started');
 
     expect(pageErrors).toEqual([]);
     expect(blocked).toEqual([]);

@@ -84,9 +84,9 @@ function ListsOverview({ lists }: { lists: Lists | undefined }) {
               </Text>
             </Table.Td>
             <Table.Td>
-              <Badge size="sm" variant="light" color={l.kind === 'sanctions' ? 'red' : 'grape'} tt="none">
+              <Text size="xs" fw={600} c={l.kind === 'sanctions' ? 'red.8' : 'grape.8'} style={{ whiteSpace: 'nowrap' }}>
                 {l.kind === 'sanctions' ? 'Sanctions' : 'PEP'}
-              </Badge>
+              </Text>
             </Table.Td>
             <Table.Td className="mono">{l.active ? `${l.active.version} (published ${l.active.publishedAt.slice(0, 10)})` : '—'}</Table.Td>
             <Table.Td ta="right">{l.currentEntries.toLocaleString('en-GB')}</Table.Td>
