@@ -159,6 +159,7 @@ export function createCore(options: CoreOptions): Core {
   watchBehaviour(kyc, ledger.deposits, bus);
   const monitoring = new MonitoringService(clock, new MonitoringLists(kyc, screening));
   ledger.deposits.onNewDeposit(monitorDeposits(monitoring));
+  bus.afterCommit((db) => monitoring.committed(db));
   const prechecks: Precheck[] = [destinationCheck((chain, network, address) => {
     const check = validateAddress(chain as ChainId, network, address);
     return check.ok ? undefined : check.message;

@@ -184,6 +184,25 @@ export class MonitoringEngine {
     this.#fold(this.#context(tx, customer));
   }
 
+  /**
+   * Takes a folded transaction back out of the aggregates (its database transaction rolled back),
+   * given the same facts it was folded with.
+   */
+  unobserve(tx: MonitoredTransaction, customer: CustomerFacts): void {
+    const ctx = this.#context(tx, customer);
+    this.rules.aggregates.forEach((a, index) => {
+      if (!ctx.contributes(index)) return;
+      const key = scopeKey(a.spec.per, ctx.tx);
+      if (key === null) return;
+      const windows = this.#windows[index]!;
+      const window = windows.get(key);
+      if (!window) return;
+      window.remove(ctx.atMs, this.#value(index, ctx), this.#label(index, ctx));
+      if (window.size === 0) windows.delete(key);
+    });
+    this.#seen -= 1;
+  }
+
   aggregateIndex(id: string): number {
     const index = this.#indexById.get(id);
     if (index === undefined) throw new VaultlineError('INTERNAL', `aggregate ${id} is not compiled`);

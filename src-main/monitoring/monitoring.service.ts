@@ -4,12 +4,16 @@
  * (a withdrawal pre-check) as it arrives, alerts with the values behind them, suppressions.
  *
  * Engine state. The active rule set is compiled once per version and cached. The engine's windows
- * live in memory, in a per-connection cache that a rolled-back transaction empties (db/database.ts
- * `connectionCache`), and are checked against the stored history's last sequence number before
- * each use. When either says they are stale (after unlock, a rollback, a new active version) they
- * are rebuilt by folding the stored transactions of the longest window (90 days in the default
- * rules) plus the engine's 6 h grace, counted back from the newest one, in the order they were
- * judged: bounded work, never a rescan of the whole history, and the same figures as before.
+ * live in memory with a journal of the transactions folded since the last commit. A rollback (a
+ * failed command, a bundle preview's dry run) is seen through a marker in the per-connection cache
+ * that a rollback empties (db/database.ts `connectionCache`): the journal's transactions no longer
+ * stored are then taken back out of the windows (`unobserve`), so a preview does not cost a
+ * rebuild. The windows are also checked against the stored history's last sequence number before
+ * each use. When they cannot be trusted (after unlock, a new active version, a journal that
+ * overflowed before a rollback, rows written behind the service's back) they are rebuilt by folding
+ * the stored transactions of the longest window (90 days in the default rules) plus the engine's
+ * 6 h grace, counted back from the newest one, in the order they were judged: bounded work, never a
+ * rescan of the whole history, and the same figures as before.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/canonical';
@@ -24,6 +28,7 @@ import {
   caseOfCustomer,
   customerFactsRow,
   customerHasAlerts,
+  findMonitoredTx,
   findRuleVersion,
   findSuppression,
   insertAlert,
@@ -96,8 +101,17 @@ export interface StoredEvidence {
 interface EngineState {
   readonly version: number;
   readonly engine: MonitoringEngine;
+  /** The connection the windows were built from (a new one after unlock). */
+  readonly sqlite: WritableDB['sqlite'];
   lastSeq: number;
+  /** Transactions folded since the last commit, with the facts they were folded with. */
+  readonly journal: { readonly tx: MonitoredTransaction; readonly facts: CustomerFacts }[];
+  /** The journal was cut short (work outside the bus, no commit seen): a rollback then means a rebuild. */
+  overflowed: boolean;
 }
+
+/** Judged transactions remembered for a rollback; beyond this, a rollback rebuilds instead. */
+const JOURNAL_LIMIT = 200_000;
 
 export const alertLevelOf = (actions: readonly RuleAction[]): AlertLevelName => {
   let level: AlertLevelName = 'low';
@@ -203,7 +217,7 @@ export class MonitoringService {
     const active = activeRuleVersion(db);
     if (active) updateRuleVersion(db, active.version, { state: 'retired', retiredAt: at });
     updateRuleVersion(db, version, { state: 'active', approvedBy: by.id, activatedAt: at });
-    connectionCache<EngineState>(db, 'monitoring.engine').delete('state');
+    this.#state = undefined;
     return this.requireVersion(db, version);
   }
 
@@ -221,12 +235,56 @@ export class MonitoringService {
     return row ? { riskLevel: row.riskLevel, pep: row.pep, country: row.country, onboardedAt: row.approvedAt } : { riskLevel: null, pep: false, country: null, onboardedAt: null };
   }
 
+  #state: EngineState | undefined;
+  #rebuilds = 0;
+
+  /** How many times the windows were rebuilt from the stored history (tests and benches watch it). */
+  get rebuilds(): number {
+    return this.#rebuilds;
+  }
+
   #engine(db: WritableDB): EngineState {
-    const cache = connectionCache<EngineState>(db, 'monitoring.engine');
-    const cached = cache.get('state');
-    const lastSeq = maxTxSeq(db);
-    // A new active version (approve) drops the cached state; a rollback empties the cache.
-    if (cached && cached.lastSeq === lastSeq) return cached;
+    let state = this.#state;
+    if (state && state.sqlite === db.sqlite && !this.#settle(db, state)) state = undefined;
+    // Rows written behind the service's back (or a reconcile that missed one) are caught here.
+    if (state && state.sqlite === db.sqlite && state.lastSeq === maxTxSeq(db)) return state;
+    return (this.#state = this.#rebuild(db));
+  }
+
+  /**
+   * After a rollback, takes the journal's transactions that are no longer stored back out of the
+   * windows; false when it cannot (the journal overflowed). Cheap when nothing rolled back.
+   */
+  #settle(db: WritableDB, state: EngineState): boolean {
+    const marker = connectionCache<true>(db, 'monitoring.engine');
+    if (marker.get('live')) return true;
+    if (state.overflowed) return false;
+    for (let i = state.journal.length - 1; i >= 0; i--) {
+      const { tx, facts } = state.journal[i]!;
+      if (findMonitoredTx(db, tx.id)) continue;
+      state.engine.unobserve(tx, facts);
+      state.journal.splice(i, 1);
+    }
+    state.lastSeq = maxTxSeq(db);
+    marker.set('live', true);
+    return true;
+  }
+
+  /** The bus calls this after every commit: what was folded is now history for good. */
+  committed(db: WritableDB): void {
+    const state = this.#state;
+    if (!state || state.sqlite !== db.sqlite || state.journal.length === 0) return;
+    // A rollback inside the command (a preview's dry run) is settled before the journal is cleared.
+    if (!this.#settle(db, state)) {
+      this.#state = undefined;
+      return;
+    }
+    state.journal.length = 0;
+    state.overflowed = false;
+  }
+
+  #rebuild(db: WritableDB): EngineState {
+    this.#rebuilds += 1;
     const active = this.ensureRules(db);
     const compiled = this.compiled(db, active.version);
     const engine = new MonitoringEngine(compiled, this.lists.refresh(db));
@@ -240,9 +298,8 @@ export class MonitoringService {
         engine.observe(toEngineTx(row), f);
       }
     }
-    const state: EngineState = { version: active.version, engine, lastSeq };
-    cache.set('state', state);
-    return state;
+    connectionCache<true>(db, 'monitoring.engine').set('live', true);
+    return { version: active.version, engine, sqlite: db.sqlite, lastSeq: maxTxSeq(db), journal: [], overflowed: false };
   }
 
   /**
@@ -270,8 +327,11 @@ export class MonitoringService {
       sourceRef: tx.sourceRef,
       recordedAt: now,
     }, state.lastSeq + 1);
-    const hits = state.engine.evaluate(toEngineTx(row), facts);
+    const engineTx = toEngineTx(row);
+    const hits = state.engine.evaluate(engineTx, facts);
     state.lastSeq = row.seq;
+    if (state.journal.length < JOURNAL_LIMIT) state.journal.push({ tx: engineTx, facts });
+    else state.overflowed = true;
     return hits.map((hit) => this.#raise(db, row, hit, state.version, now, by));
   }
 

@@ -81,6 +81,42 @@ export class SlidingWindow {
     }
   }
 
+  /**
+   * Takes back an entry added with `add` (its transaction was rolled back). False when it is no
+   * longer held (already evicted: its figures left the window then). An eviction it caused itself
+   * (it was the newest) is not undone: entries more than window plus grace behind it stay gone, as
+   * they would for any transaction arriving that late.
+   */
+  remove(at: number, value: bigint, label: string | null): boolean {
+    let index = -1;
+    for (let i = this.#insertionPoint(at) - 1; i >= this.#head && this.#times[i] === at; i--) {
+      if (this.#values[i] === value && this.#labels[i] === label) {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0) return false;
+    this.#times.splice(index, 1);
+    this.#values.splice(index, 1);
+    this.#labels.splice(index, 1);
+    this.#sum -= value;
+    if (label != null) {
+      const left = (this.#distinct.get(label) ?? 0) - 1;
+      if (left <= 0) {
+        this.#distinct.delete(label);
+        this.#lastSeen.delete(label);
+      } else {
+        this.#distinct.set(label, left);
+        if (this.#lastSeen.get(label) === at) {
+          let last = Number.NEGATIVE_INFINITY;
+          for (let i = this.#head; i < this.#times.length; i++) if (this.#labels[i] === label) last = this.#times[i]!;
+          this.#lastSeen.set(label, last);
+        }
+      }
+    }
+    return true;
+  }
+
   /** Whether a transaction with this label lies in (at − window, at]. */
   hasLabelWithin(label: string, at: number): boolean {
     const last = this.#lastSeen.get(label);
