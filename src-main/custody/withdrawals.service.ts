@@ -309,12 +309,14 @@ export class WithdrawalsService {
     // A signed withdrawal asked again returns the same transaction; a new signature passes the gate first.
     if (w.state === 'approved') this.checkCustomer(db, w, 'signed');
     const signed = this.signing.signWithdrawal(db, w, { operatorId: operator.id, username: operator.username });
-    if (!signed.replayed) {
-      updateWithdrawal(db, id, { state: 'signed', signedTx: signed.signedTx, txid: signed.txid, networkFee: signed.networkFee.toString(), signedAt: this.clock.now().toISOString(), updatedAt: this.clock.now().toISOString() });
-      // The signed transaction leaves in the next outbound bundle, once.
-      this.outbound.signed(db, this.require(db, id));
-    }
-    return this.require(db, id);
+    if (signed.replayed) return w;
+    const at = this.clock.now().toISOString();
+    const changes = { state: 'signed', signedTx: signed.signedTx, txid: signed.txid, networkFee: signed.networkFee.toString(), signedAt: at, updatedAt: at } as const;
+    updateWithdrawal(db, id, changes);
+    const row: WithdrawalRow = { ...w, ...changes };
+    // The signed transaction leaves in the next outbound bundle, once.
+    this.outbound.signed(db, row);
+    return row;
   }
 
   /** The online node saw the transaction broadcast: settle the hold with the actual network fee. */
