@@ -210,7 +210,7 @@ async function storedHistoryBenchmarks(history: readonly MonitoredTransaction[],
         activeAlerts: result.activeAlerts,
         peakRssMiB: Math.round(memory.peakMiB),
       }),
-      figure(`engine windows rebuilt after unlock (or a rollback, or a bundle preview) from the stored look-back: ${rebuilt} of ${count} transactions`, 's', rebuildMs / 1000, 'the engine judging as many in memory', (rebuilt * engineMs) / count / 1000, 'lower'),
+      figure(`engine windows rebuilt after unlock (or a new rule-set version) from the stored look-back: ${rebuilt} of ${count} transactions`, 's', rebuildMs / 1000, 'the engine judging as many in memory', (rebuilt * engineMs) / count / 1000, 'lower'),
       figure(`transactions judged live through the console (history stored, alerts written), ${live} after ${count} stored`, 'tx/s', (live * 1000) / liveMs, 'the engine alone over the history in memory', (count * 1000) / engineMs, 'higher', { alerts: raised }),
     ];
   } finally {
