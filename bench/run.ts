@@ -8,6 +8,7 @@ import { bundlesBenchmarks } from './bundles.bench';
 import { screeningBenchmarks } from './screening.bench';
 import { kycBenchmarks } from './kyc.bench';
 import { monitoringBenchmarks } from './monitoring.bench';
+import { alertsUiBenchmarks } from './alerts-ui.bench';
 import { report, type Figure } from './harness';
 
 const suites: Record<string, () => Promise<Figure[]>> = {
@@ -19,6 +20,7 @@ const suites: Record<string, () => Promise<Figure[]>> = {
   screening: screeningBenchmarks,
   kyc: kycBenchmarks,
   monitoring: monitoringBenchmarks,
+  'alerts-ui': alertsUiBenchmarks,
 };
 
 const only = process.argv.slice(2);
