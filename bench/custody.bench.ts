@@ -197,7 +197,7 @@ export async function custodyBenchmarks(): Promise<Figure[]> {
         selfVerifySecp256k1Ms: ms(steps.selfVerifyMs),
         hsmSignMs: ms(rawMean),
         restMs: ms(moduleMean - accounted),
-        restIs: 'PSBT signing/finalize/extract and the re-read of the extracted transaction, key and coin lookups, the audit intent, the stored result',
+        restIs: 'the PSBT re-read for signing, witness assembly and the re-read of the signed transaction, key and coin lookups, the audit intent, the stored result and its outbound bundle item, garbage collection',
       }),
       figure('p99 latency of one signature through the signing module', 'ms', p99(moduleTimes), 'p99 of raw C_Sign', p99(raw), 'lower'),
     ];

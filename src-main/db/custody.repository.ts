@@ -13,23 +13,55 @@ export type WithdrawalRow = typeof withdrawals.$inferSelect;
 export type ApprovalRow = typeof withdrawalApprovals.$inferSelect;
 export type WithdrawalState = WithdrawalRow['state'];
 
+/**
+ * The lookups the signing path makes for every signature, prepared once per connection (as
+ * ledger.repository's getAsset): drizzle otherwise rebuilds each statement's SQL on every call.
+ */
+function prepareStatements(db: ReadableDB) {
+  const id = sql.placeholder('id');
+  return {
+    wallet: db.orm.select().from(wallets).where(eq(wallets.id, id)).prepare(),
+    address: db.orm.select().from(walletAddresses).where(eq(walletAddresses.address, sql.placeholder('address'))).prepare(),
+    change: db.orm
+      .select()
+      .from(walletAddresses)
+      .where(and(eq(walletAddresses.walletId, id), eq(walletAddresses.purpose, 'change')))
+      .orderBy(asc(walletAddresses.purpose), asc(walletAddresses.index))
+      .prepare(),
+    policy: db.orm.select().from(quorumPolicies).where(eq(quorumPolicies.version, sql.placeholder('version'))).prepare(),
+    withdrawal: db.orm.select().from(withdrawals).where(eq(withdrawals.id, id)).prepare(),
+    approvals: db.orm.select().from(withdrawalApprovals).where(eq(withdrawalApprovals.withdrawalId, id)).orderBy(asc(withdrawalApprovals.approvedAt)).prepare(),
+  };
+}
+const preparedStatements = new WeakMap<ReadableDB['sqlite'], ReturnType<typeof prepareStatements>>();
+function statements(db: ReadableDB): ReturnType<typeof prepareStatements> {
+  let prepared = preparedStatements.get(db.sqlite);
+  if (!prepared) {
+    prepared = prepareStatements(db);
+    preparedStatements.set(db.sqlite, prepared);
+  }
+  return prepared;
+}
+
 // wallets
 export const insertWallet = (db: WritableDB, row: WalletRow): void => void db.orm.insert(wallets).values(row).run();
-export const findWallet = (db: ReadableDB, id: string): WalletRow | undefined => db.orm.select().from(wallets).where(eq(wallets.id, id)).get();
+export const findWallet = (db: ReadableDB, id: string): WalletRow | undefined => statements(db).wallet.get({ id });
 export const listWallets = (db: ReadableDB): WalletRow[] => db.orm.select().from(wallets).orderBy(asc(wallets.assetId), asc(wallets.role), asc(wallets.createdAt)).all();
 export const walletFor = (db: ReadableDB, assetId: string, role: 'hot' | 'cold'): WalletRow | undefined =>
   db.orm.select().from(wallets).where(and(eq(wallets.assetId, assetId), eq(wallets.role, role))).orderBy(asc(wallets.createdAt)).limit(1).get();
 export const bumpWalletIndex = (db: WritableDB, id: string, next: number): void => void db.orm.update(wallets).set({ nextIndex: next }).where(eq(wallets.id, id)).run();
 
 export const insertAddress = (db: WritableDB, row: AddressRow): void => void db.orm.insert(walletAddresses).values(row).run();
-export const findAddress = (db: ReadableDB, address: string): AddressRow | undefined => db.orm.select().from(walletAddresses).where(eq(walletAddresses.address, address)).get();
+export const findAddress = (db: ReadableDB, address: string): AddressRow | undefined => statements(db).address.get({ address });
 export const addressesOf = (db: ReadableDB, walletId: string, purpose?: 'deposit' | 'change'): AddressRow[] =>
-  db.orm
-    .select()
-    .from(walletAddresses)
-    .where(purpose ? and(eq(walletAddresses.walletId, walletId), eq(walletAddresses.purpose, purpose)) : eq(walletAddresses.walletId, walletId))
-    .orderBy(asc(walletAddresses.purpose), asc(walletAddresses.index))
-    .all();
+  purpose === 'change'
+    ? statements(db).change.all({ id: walletId })
+    : db.orm
+        .select()
+        .from(walletAddresses)
+        .where(purpose ? and(eq(walletAddresses.walletId, walletId), eq(walletAddresses.purpose, purpose)) : eq(walletAddresses.walletId, walletId))
+        .orderBy(asc(walletAddresses.purpose), asc(walletAddresses.index))
+        .all();
 export const unexportedAddresses = (db: ReadableDB, walletId: string): AddressRow[] =>
   db.orm.select().from(walletAddresses).where(and(eq(walletAddresses.walletId, walletId), isNull(walletAddresses.exportedAt))).orderBy(asc(walletAddresses.index)).all();
 export const markExported = (db: WritableDB, addresses: readonly string[], at: string): void => {
@@ -74,7 +106,7 @@ export const setPrice = (db: WritableDB, row: typeof marketPrices.$inferSelect):
 
 // policies
 export const activePolicyRow = (db: ReadableDB): PolicyRow | undefined => db.orm.select().from(quorumPolicies).where(eq(quorumPolicies.status, 'active')).get();
-export const findPolicy = (db: ReadableDB, version: number): PolicyRow | undefined => db.orm.select().from(quorumPolicies).where(eq(quorumPolicies.version, version)).get();
+export const findPolicy = (db: ReadableDB, version: number): PolicyRow | undefined => statements(db).policy.get({ version });
 export const listPolicies = (db: ReadableDB): PolicyRow[] => db.orm.select().from(quorumPolicies).orderBy(desc(quorumPolicies.version)).all();
 export const insertPolicy = (db: WritableDB, row: PolicyRow): void => void db.orm.insert(quorumPolicies).values(row).run();
 export const setPolicyStatus = (db: WritableDB, version: number, status: PolicyRow['status'], activatedAt: string | null, activationSignature: string | null): void =>
@@ -98,7 +130,7 @@ export const setBreaker = (db: WritableDB, row: BreakerRow): void =>
 
 // withdrawals
 export const insertWithdrawal = (db: WritableDB, row: WithdrawalRow): void => void db.orm.insert(withdrawals).values(row).run();
-export const findWithdrawal = (db: ReadableDB, id: string): WithdrawalRow | undefined => db.orm.select().from(withdrawals).where(eq(withdrawals.id, id)).get();
+export const findWithdrawal = (db: ReadableDB, id: string): WithdrawalRow | undefined => statements(db).withdrawal.get({ id });
 export const findWithdrawalByRequest = (db: ReadableDB, source: 'bundle' | 'console', ref: string): WithdrawalRow | undefined =>
   db.orm.select().from(withdrawals).where(and(eq(withdrawals.source, source), eq(withdrawals.requestRef, ref))).get();
 export const updateWithdrawal = (db: WritableDB, id: string, changes: Partial<Omit<WithdrawalRow, 'id'>>): void => void db.orm.update(withdrawals).set(changes).where(eq(withdrawals.id, id)).run();
@@ -155,5 +187,4 @@ export const dueToExpire = (db: ReadableDB, now: string): WithdrawalRow[] =>
   db.orm.select().from(withdrawals).where(and(inArray(withdrawals.state, ['pending_approval', 'approved']), lte(withdrawals.expiresAt, now))).all();
 
 export const insertApproval = (db: WritableDB, row: ApprovalRow): void => void db.orm.insert(withdrawalApprovals).values(row).run();
-export const approvalsOf = (db: ReadableDB, withdrawalId: string): ApprovalRow[] =>
-  db.orm.select().from(withdrawalApprovals).where(eq(withdrawalApprovals.withdrawalId, withdrawalId)).orderBy(asc(withdrawalApprovals.approvedAt)).all();
+export const approvalsOf = (db: ReadableDB, withdrawalId: string): ApprovalRow[] => statements(db).approvals.all({ id: withdrawalId });
