@@ -73,6 +73,14 @@ describe('vaultline kyc', () => {
     expect(lists).toMatchObject({ ok: true, value: { lists: [{ id: 'ofac-addresses', versions: [expect.objectContaining({ version: '2024-09-27' })] }] } });
   });
 
+  it('re-screens everyone on demand for a compliance officer, idempotently (nothing new)', async () => {
+    const run = await runCli(['kyc', 'rescreen', '--reason', 'Thresholds reviewed', ...olga]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ofac-addresses 2024-09-27: 3 customers, beneficial owners and addresses against \d+ entries: 0 new hit\(s\), 0 customer\(s\) re-scored\.\n$/);
+    const forbidden = await runCli(['kyc', 'rescreen', '--reason', 'Thresholds reviewed', ...aud, '--json']);
+    expect(envelope(forbidden)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('lists the screening lists with their active version', async () => {
     const run = await runCli(['kyc', 'lists', ...aud]);
     expect(run.code).toBe(0);

@@ -193,4 +193,28 @@ export const kycReviewsDueCommand: CliCommand = {
   },
 };
 
-export const KYC_COMMANDS: readonly CliCommand[] = [kycCustomersCommand, kycReviewsDueCommand, kycListsCommand, kycListsImportCommand, kycScreenNameCommand, kycScreenAddressCommand];
+export const kycRescreenCommand: CliCommand = {
+  path: ['kyc', 'rescreen'],
+  summary: 'Re-screen every customer, beneficial owner and known address against the whole of every active list (or one), and wait for it',
+  details: 'Needs a compliance officer. Runs as a job; its progress is printed to stderr. A re-screen cut short (the console closed or locked) resumes at the next unlock.',
+  options: {
+    reason: { type: 'string', value: 'TEXT', description: 'why (recorded with the re-screen)' },
+    list: { type: 'string', value: 'ID', description: 'only this list' },
+    ...SIGN_IN_OPTIONS,
+  },
+  run(ctx) {
+    const listId = stringOption(ctx.values, 'list');
+    const input = { reason: requiredString(ctx.values, 'reason'), ...(listId ? { listId } : {}) };
+    return withConsole(ctx, { unlock: true, signIn: true }, async (cli) => {
+      const started = await cli.callUnchecked('kyc.rescreen.start', input);
+      if (!started.ok) return failed(started.error);
+      const waited = await waitForJob(cli, ctx, started.value.job.id);
+      if (!waited.ok) return failed(waited.error);
+      const results = (waited.job.result as { results?: { listId: string; version: string; subjects: number; entriesScreened: number; newHits: number; rescored: number }[] } | null)?.results ?? [];
+      const text = results.map((r) => `${r.listId} ${r.version}: ${r.subjects} customers, beneficial owners and addresses against ${r.entriesScreened} entries: ${r.newHits} new hit(s), ${r.rescored} customer(s) re-scored.\n`).join('');
+      return { ok: true, value: { lists: started.value.lists, job: waited.job }, text: text || 'Nothing to re-screen.\n' };
+    });
+  },
+};
+
+export const KYC_COMMANDS: readonly CliCommand[] = [kycCustomersCommand, kycReviewsDueCommand, kycListsCommand, kycListsImportCommand, kycRescreenCommand, kycScreenNameCommand, kycScreenAddressCommand];
