@@ -259,6 +259,8 @@ export class MonitoringService {
     const marker = connectionCache<true>(db, 'monitoring.engine');
     if (marker.get('live')) return true;
     if (state.overflowed) return false;
+    // The rollback may have taken the rule-set version itself (the shipped set installed in it).
+    if (activeRuleVersion(db)?.version !== state.version) return false;
     for (let i = state.journal.length - 1; i >= 0; i--) {
       const { tx, facts } = state.journal[i]!;
       if (findMonitoredTx(db, tx.id)) continue;
