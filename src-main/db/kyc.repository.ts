@@ -186,3 +186,11 @@ export function customerFlows(db: ReadableDB, customerId: string, since: string)
 }
 
 export const assetChain = (db: ReadableDB, assetId: string): 'bitcoin' | 'ethereum' | undefined => db.orm.select({ chain: assets.chain }).from(assets).where(eq(assets.id, assetId)).get()?.chain;
+
+/** Customers of withdrawals created after `afterRowid` (rowid order is creation order), and the newest rowid. */
+export function withdrawalCustomersSince(db: ReadableDB, afterRowid: number): { customers: string[]; lastRowid: number } {
+  const rows = db.sqlite.prepare<[number], { rowid: number; customerId: string | null }>('SELECT rowid, customer_id AS customerId FROM withdrawals WHERE rowid > ? ORDER BY rowid').all(afterRowid);
+  return { customers: [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))], lastRowid: rows.length > 0 ? rows[rows.length - 1]!.rowid : afterRowid };
+}
+
+export const lastWithdrawalRowid = (db: ReadableDB): number => db.sqlite.prepare<[], { n: number | null }>('SELECT max(rowid) AS n FROM withdrawals').get()?.n ?? 0;

@@ -173,8 +173,9 @@ describe('KYC after onboarding: re-screen job, active-list pre-check, behaviour,
     expect(c131.hits).toEqual([expect.objectContaining({ subjectType: 'address', subjectName: listedBtc, status: 'open' })]);
     expect(c131.risk!.factors.find((f) => f.factor === 'walletBehaviour')).toMatchObject({ score: 70, input: expect.stringMatching(/^flagged: 1 open sanctions hit/) as unknown });
 
-    // A withdrawal asked for to a listed address (blocked by custody) makes the behaviour sanctioned at the next review: forced HIGH.
+    // A withdrawal asked for to a listed address (blocked by custody) makes the behaviour sanctioned: re-scored at once, forced HIGH.
     await ok(core, 'custody.withdrawals.create', { assetId: 'BTC', amount: '0.001', destination: listedBtc, feeCap: '0.0002', customerId: 'C-132' }, who.carl);
+    expect((await ok(core, 'kyc.customers.get', { customerId: 'C-132' }, who.anna)).risk).toMatchObject({ trigger: 'behaviour:withdrawal', level: 'high' });
     const reviewed = await ok(core, 'kyc.customers.reverify', { customerId: 'C-132', reason: 'Withdrawal attempt to a listed address' }, who.anna);
     expect(reviewed.customer).toMatchObject({ riskLevel: 'high' });
     expect(reviewed.risk).toMatchObject({ trigger: 'periodic_review', forcedBy: expect.stringMatching(/wallet behaviour/) as unknown });
