@@ -4,7 +4,8 @@
  *
  * Anil (compliance analyst) opens Alerts with `g` `a`, filters the queue to high alerts and groups
  * it by rule, opens the first alert and reads why it was raised (every condition with the values
- * behind it), takes it, opens a case from it, adds a note, moves the case through the workflow to a
+ * behind it), takes it, opens a case from it, adds a note and an attachment (sealed in the vault),
+ * suppresses the alert's rule for the customer from the case, moves the case through the workflow to a
  * SAR decision (and is told why he cannot close it himself), drafts an STR and completes it. Maria
  * (MLRO) approves it, exports the goAML XML — the downloaded file is validated here against the
  * FIU's XSD with the project's validator (src-main/reporting/goaml.schema.ts), so the test fails if
@@ -16,6 +17,7 @@
  *
  * Needs `npx electron-vite build` first (it reads out/renderer), SoftHSM2 and Debian's chromium.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -195,6 +197,28 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await page.getByTestId('case-note-add').click();
     await expect.poll(() => page.getByTestId('case-note').count()).toBe(1);
     expect((await read('cases.get', { id: caseId })).notes.map((n) => n.text)).toEqual([NOTE]);
+
+    // An attachment goes to the vault; the case lists it with the digest of what was uploaded.
+    const callNotes = Buffer.from('2026-12-07 10:12 call with the customer: proceeds of a flat sale, contract to follow.\n');
+    await page.locator('[data-testid="case-attachments"] input[type="file"]').setInputFiles({ name: 'call-notes.txt', mimeType: 'text/plain', buffer: callNotes });
+    await expect.poll(() => page.getByTestId('case-attachment').count()).toBe(1);
+    const attachments = (await read('cases.get', { id: caseId })).attachments;
+    expect(attachments.map((a) => ({ fileName: a.fileName, size: a.size, sha256: a.sha256 }))).toEqual([{ fileName: 'call-notes.txt', size: callNotes.length, sha256: createHash('sha256').update(callNotes).digest('hex') }]);
+
+    // From the reviewed case, the alert's rule is suppressed for this customer for 30 days: recorded, never silent.
+    await page.locator(`[data-testid="case-alert"][data-alert-id="${alertId}"]`).getByRole('button').click();
+    await hasAttribute(alertDetail(), 'data-case-id', caseId);
+    await page.getByTestId('alert-suppress').click();
+    await page.getByTestId('suppress-days').fill('30');
+    await page.getByTestId('suppress-reason').fill('Reviewed in the case: the customer splits salary transfers below the threshold by habit.');
+    await page.getByTestId('suppress-submit').click();
+    await hasText(page.getByTestId('alert-notice'), 'new hits are recorded as suppressed');
+    const alert = (await read('monitoring.alerts.get', { id: alertId })).alert;
+    const suppressions = (await read('monitoring.suppressions.list', {})).suppressions.filter((x) => x.caseId === caseId);
+    expect(suppressions.map((x) => ({ customerId: x.customerId, ruleId: x.ruleId, active: x.active }))).toEqual([{ customerId: alert.customerId, ruleId: alert.ruleId, active: true }]);
+    await shot('05b-suppressed');
+    await page.getByTestId('alert-case-link').click();
+    await hasAttribute(caseDetail(), 'data-case-id', caseId);
 
     for (const [to, reason] of [
       ['investigating', 'Looking at the deposits of the last ninety days.'],
