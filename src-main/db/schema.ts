@@ -1110,6 +1110,7 @@ export const monitoringAlerts = sqliteTable(
   (t) => [
     index('monitoring_alerts_queue').on(t.state, t.levelRank, t.raisedAt, t.id),
     index('monitoring_alerts_raised').on(t.state, t.raisedAt, t.id),
+    index('monitoring_alerts_amount').on(t.state, t.usdKey, t.id),
     index('monitoring_alerts_customer').on(t.customerId, t.state, t.raisedAt),
     index('monitoring_alerts_rule').on(t.ruleId, t.state, t.raisedAt),
     index('monitoring_alerts_assignee').on(t.assignee, t.state, t.raisedAt),

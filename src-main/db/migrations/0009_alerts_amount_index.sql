@@ -1,0 +1,1 @@
+CREATE INDEX `monitoring_alerts_amount` ON `monitoring_alerts` (`state`,`usd_key`,`id`);
