@@ -128,4 +128,30 @@ describe('SAR draft prefill from a withdrawal alert', () => {
     expect(draft.narrative).toContain('withdrawal of 4.115223 ETH (12345.67 USD) on ethereum mainnet, from 0x7E2a2FA2a064F693f0a55C5639476d913Ff12D05 to 0x5f48c2a71b2cc96e3f0ccae4e39318ff0dc375b2');
     expect(sarProblems(draft).map((p) => p.path)).toEqual(expect.arrayContaining(['transactions.0.txHash', 'subjects.0.idDocument.issueDate', 'narrative', 'actionTaken']));
   });
+
+  it('says in words that a withdrawal not yet broadcast has no hash, instead of the schema fault', () => {
+    const draft = prefillDraft({
+      caseId: 'CASE-000007',
+      kind: 'SAR',
+      detectedAt: alert.raisedAt,
+      today: '2026-11-05',
+      alerts: [alert],
+      transactions: [{ ...tx, id: 'wd:W-000042', sourceRef: 'W-000042' }],
+      deposits: new Map(),
+      withdrawals: new Map([['W-000042', { ...withdrawal, id: 'W-000042' }]]),
+      assets: new Map([['ETH', asset]]),
+      walletAddresses: new Map([['w_eth', '0x7E2a2FA2a064F693f0a55C5639476d913Ff12D05']]),
+      profiles: new Map([['C-1', person]]),
+      reportingEntity: strDraft().reportingEntity,
+      indicators: ['IUVC6'],
+    });
+    const hash = sarProblems(draft).filter((p) => p.path === 'transactions.0.txHash');
+    expect(hash).toEqual([
+      { path: 'transactions.0.txHash', message: 'withdrawal W-000042 has no transaction hash yet: it was not broadcast; file after its broadcast receipt, or remove it from the report' },
+    ]);
+    expect(sarProblems(draft).map((p) => p.message).join(' ')).not.toMatch(/received undefined/);
+    // Once broadcast, the hash is there and the problem is gone.
+    const broadcast = { ...draft, transactions: (draft.transactions as Record<string, unknown>[]).map((t) => ({ ...t, txHash: '0x' + 'ab'.repeat(32) })) };
+    expect(sarProblems(broadcast).map((p) => p.path)).not.toContain('transactions.0.txHash');
+  });
 });

@@ -249,13 +249,29 @@ function templateReport(draft: Json, transactions: SarReport['transactions']): S
 }
 
 /**
+ * A withdrawal not yet broadcast has no transaction hash, and nothing in the console can honestly
+ * fill one in: the model's "expected string, received undefined" becomes what to do about it.
+ */
+function unbroadcastHash(draft: Json, issue: FieldIssue): FieldIssue {
+  const m = /^transactions\.(\d+)\.txHash$/.exec(issue.path);
+  if (!m || !Array.isArray(draft.transactions)) return issue;
+  const tx = draft.transactions[Number(m[1])] as Json | undefined;
+  if (!tx || tx.direction !== 'withdrawal' || (typeof tx.txHash === 'string' && tx.txHash !== '')) return issue;
+  const id = typeof tx.id === 'string' ? tx.id.replace(/^wd:/, '') : '?';
+  return {
+    path: issue.path,
+    message: `withdrawal ${id} has no transaction hash yet: it was not broadcast; file after its broadcast receipt, or remove it from the report`,
+  };
+}
+
+/**
  * What stands between the draft and an approval: every field the report model refuses, an empty
  * narrative, and template prompts ("[Analyst: …]") still in the narrative or the action taken.
  */
 export function sarProblems(draft: Json): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const parsed = sarDraftSchema.safeParse({ ...draft, approval: null });
-  if (!parsed.success) issues.push(...fieldIssues(parsed.error));
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error).map((issue) => unbroadcastHash(draft, issue)));
   const narrative = typeof draft.narrative === 'string' ? draft.narrative : '';
   if (narrative.trim() === '') issues.push({ path: 'narrative', message: 'must not be empty: write the narrative' });
   else if (narrative.includes(ANALYST_PROMPT)) issues.push({ path: 'narrative', message: 'still holds the template’s "[Analyst: …]" prompts: replace each with what only you can write' });
