@@ -258,8 +258,12 @@ export function sortValue(row: AlertDbRow, by: AlertSortColumn): string | number
   }
 }
 
-/** One page after the keyset position `after` ([sort value, id]), ordered by the column then id. */
-export function listAlerts(db: ReadableDB, q: AlertQuery, by: AlertSortColumn, dir: 'asc' | 'desc', after: readonly [string | number, number] | undefined, limit: number): AlertListRow[] {
+/**
+ * One page after the keyset position `after` ([sort value, id]), or `offset` rows into the sorted
+ * queue (the table jumping to any position: SQLite steps over the skipped entries of the covering
+ * index, no rows read), ordered by the column then id.
+ */
+export function listAlerts(db: ReadableDB, q: AlertQuery, by: AlertSortColumn, dir: 'asc' | 'desc', after: readonly [string | number, number] | undefined, limit: number, offset = 0): AlertListRow[] {
   const w = where(q);
   const column = SORT_COLUMNS[by];
   const op = dir === 'asc' ? '>' : '<';
@@ -272,8 +276,8 @@ export function listAlerts(db: ReadableDB, q: AlertQuery, by: AlertSortColumn, d
   const order = dir === 'asc' ? 'ASC' : 'DESC';
   // Two steps: the page's ids from the alerts table alone (sorted over its indexes, no joins), then
   // those rows with the customer's name and the transaction's direction.
-  const ids = stmt<(string | number)[], { id: number }>(db, `SELECT a.id FROM monitoring_alerts a ${clause} ORDER BY ${column} ${order}, a.id ${order} LIMIT ?`)
-    .all(...params, limit)
+  const ids = stmt<(string | number)[], { id: number }>(db, `SELECT a.id FROM monitoring_alerts a ${clause} ORDER BY ${column} ${order}, a.id ${order} LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset)
     .map((r) => r.id);
   if (ids.length === 0) return [];
   const rows = new Map(

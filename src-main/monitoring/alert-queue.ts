@@ -100,11 +100,13 @@ export class AlertQueue {
     private readonly lists: MonitoringLists,
   ) {}
 
-  list(db: ReadableDB, input: { cursor?: string | undefined; limit: number; filter?: AlertFilter | undefined; sort?: AlertSort | undefined }, me: string) {
+  /** A page by keyset `cursor` (the CLI, walking on) or by `offset` (the table, jumping to any position); never both. */
+  list(db: ReadableDB, input: { cursor?: string | undefined; offset?: number | undefined; limit: number; filter?: AlertFilter | undefined; sort?: AlertSort | undefined }, me: string) {
+    if (input.cursor !== undefined && input.offset !== undefined) throw new VaultlineError('VALIDATION', 'Give a cursor or an offset, not both.', { issues: [{ path: 'offset', message: 'give a cursor or an offset, not both' }] });
     const sort: AlertSort = input.sort ?? { by: 'raisedAt', dir: 'desc' };
     const q = queryOf(input.filter, me);
     const after = input.cursor ? decodeCursor(input.cursor, sort) : undefined;
-    const rows = listAlerts(db, q, sort.by, sort.dir, after ? [after.value, after.id] : undefined, input.limit + 1);
+    const rows = listAlerts(db, q, sort.by, sort.dir, after ? [after.value, after.id] : undefined, input.limit + 1, input.offset ?? 0);
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > input.limit && last ? encodeCursor({ by: sort.by, dir: sort.dir, value: sortValue(last, sort.by), id: last.id }) : null;

@@ -160,11 +160,14 @@ export const monitoringAlertsList = defineCommand({
   input: z
     .object({
       cursor: z.string().max(400).optional(),
+      /** A position in the sorted queue (the table jumping anywhere); exclusive with `cursor`. */
+      offset: z.number().int().min(0).max(100_000_000).optional(),
       limit: z.number().int().min(1).max(500).default(100),
       filter: alertFilter.optional(),
       sort: alertSort.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((i) => i.cursor === undefined || i.offset === undefined, { path: ['offset'], message: 'give a cursor or an offset, not both' }),
   output: z.object({
     rows: z.array(alertRow),
     nextCursor: z.string().nullable(),
@@ -183,6 +186,14 @@ export const monitoringAlertsGroups = defineCommand({
 
 export const conditionView = z.object({ path: z.string(), description: z.string(), holds: z.boolean(), values: z.record(z.string(), z.string()) });
 
+/**
+ * What a figure counts, from the compiled rule's aggregate spec (sum/avg of tx.usd → usd_cents,
+ * count → count of transactions, distinct → count of different values): the screen formats by it.
+ */
+export const figureKind = z.enum(['usd_cents', 'count', 'ratio', 'amount']);
+/** One figure with its kind; `value` is integer text (USD cents, a count) or "(none)" for an empty window. `unit` names what a count counts. */
+export const figureView = z.object({ value: z.string(), kind: figureKind, unit: z.string().optional() });
+
 export const monitoringAlertsGet = defineCommand({
   name: 'monitoring.alerts.get',
   summary: 'One alert explained: conditions with their values, the transaction, a timeline and counterparty graph, its history',
@@ -190,9 +201,10 @@ export const monitoringAlertsGet = defineCommand({
   input: z.object({ id: alertId }).strict(),
   output: z.object({
     alert: alertRow.extend({ closeReason: z.string().nullable(), closedBy: z.string().nullable(), closedAt: isoTimestamp.nullable(), suppressionId: z.number().int().nullable() }),
-    conditions: z.array(conditionView),
-    /** The aggregates the rule read, as used ("customer-usd-1h" → "5 200.00 USD"). */
-    figures: z.record(z.string(), z.string()),
+    /** Each condition; `kinds` gives each value's kind when known (its values are then integer text: USD cents, counts). */
+    conditions: z.array(conditionView.extend({ kinds: z.record(z.string(), figureView.shape.kind) })),
+    /** The aggregates the rule read, as used, each with its kind ("customer-usd-1h" → { value: "520625", kind: "usd_cents" }). */
+    figures: z.record(z.string(), figureView),
     actions: z.array(z.object({ type: z.string(), level: alertLevel.optional() })),
     transaction: z.object({
       id: z.string(),
@@ -267,10 +279,11 @@ export const monitoringSuppressionsCreate = defineCommand({
 
 export const monitoringSuppressionsList = defineCommand({
   name: 'monitoring.suppressions.list',
-  summary: 'Every suppression, active first',
+  summary: 'Every suppression, active first, with the hits each has swallowed',
   access: readers,
   input: z.object({}).strict(),
-  output: z.object({ suppressions: z.array(suppressionView) }),
+  /** `hits`: alerts recorded in state 'suppressed' under this suppression (raised, not queued). */
+  output: z.object({ suppressions: z.array(suppressionView.extend({ hits: z.number().int().nonnegative() })) }),
 });
 
 export const monitoringSuppressionsRevoke = defineCommand({
