@@ -121,7 +121,8 @@ function RescreenSection({ status, onStarted }: { status: Status | undefined; on
     if (!job || job.state !== 'running') return;
     const timer = setTimeout(() => {
       void invoke('jobs.get', { id: job.id }).then((r) => {
-        if (r.ok) setJob(r.value.job);
+        // Someone else's job already running (jobs.get answers its owner only): follow it through kyc.rescreen.status.
+        setJob(r.ok ? r.value.job : undefined);
       });
     }, 500);
     return () => clearTimeout(timer);
