@@ -681,7 +681,7 @@ export const withdrawals = sqliteTable(
     signedAt: text('signed_at'),
     networkFee: text('network_fee'),
   },
-  (t) => [index('withdrawals_state').on(t.state, t.createdAt), uniqueIndex('withdrawals_request').on(t.source, t.requestRef)],
+  (t) => [index('withdrawals_state').on(t.state, t.createdAt), index('withdrawals_customer').on(t.customerId, t.createdAt), uniqueIndex('withdrawals_request').on(t.source, t.requestRef)],
 );
 
 /** An approval is a signature by the approver's own token key over the exact withdrawal. */

@@ -1,0 +1,1 @@
+CREATE INDEX `withdrawals_customer` ON `withdrawals` (`customer_id`,`created_at`);
