@@ -56,7 +56,10 @@ export function registerMonitoringHandlers(bus: Bus, console: ConsoleService, mo
 
   bus.register('monitoring.alerts.list', (input, ctx) => queue.list(db(), input, actor(ctx).id));
   bus.register('monitoring.alerts.groups', (input, ctx) => queue.groups(db(), input.by, input.filter, actor(ctx).id));
-  bus.register('monitoring.alerts.get', (input) => queue.get(db(), input.id));
+  bus.register('monitoring.alerts.get', (input) => {
+    const detail = queue.get(db(), input.id);
+    return { ...detail, ...monitoring.explainFigures(db(), detail.alert.ruleVersion, detail.figures, detail.conditions) };
+  });
   bus.register('monitoring.alerts.assign', (input, ctx) => ({ updated: queue.assign(db(), input.ids, input.assignee, actor(ctx).id) }));
   bus.register('monitoring.alerts.next', (_input, ctx) => ({ alert: queue.next(db(), actor(ctx).id) }));
   bus.register('monitoring.alerts.close', (input, ctx) => ({ closed: queue.close(db(), input.ids, input.outcome, input.reason, actor(ctx).id) }));
@@ -64,7 +67,8 @@ export function registerMonitoringHandlers(bus: Bus, console: ConsoleService, mo
   bus.register('monitoring.suppressions.create', (input, ctx) => ({ suppression: suppressionView(monitoring.suppress(db(), input, who(ctx)), clock.now().toISOString()) }));
   bus.register('monitoring.suppressions.list', () => {
     const now = clock.now().toISOString();
-    const rows = listSuppressions(db()).map((s) => suppressionView(s, now));
+    const hits = monitoring.suppressionHits(db());
+    const rows = listSuppressions(db()).map((s) => ({ ...suppressionView(s, now), hits: hits.get(s.id) ?? 0 }));
     return { suppressions: [...rows.filter((s) => s.active), ...rows.filter((s) => !s.active)] };
   });
   bus.register('monitoring.suppressions.revoke', (input, ctx) => ({ suppression: suppressionView(monitoring.revokeSuppression(db(), input.id, input.reason, who(ctx)), clock.now().toISOString()) }));

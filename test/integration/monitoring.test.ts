@@ -184,9 +184,14 @@ describe('transaction monitoring', () => {
     const detail = await ok(core, 'monitoring.alerts.get', { id: suppressed!.id }, who.aud);
     expect(detail.alert.suppressionId).toBe(suppression.id);
     expect(detail.history[0]).toMatchObject({ action: 'suppressed', detail: expect.stringContaining(caseId) as unknown });
+    // The list counts the hits each suppression swallowed.
+    expect((await ok(core, 'monitoring.suppressions.list', {}, who.aud)).suppressions).toEqual([expect.objectContaining({ id: suppression.id, active: true, hits: 1 })]);
 
     const revoked = await ok(core, 'monitoring.suppressions.revoke', { id: suppression.id, reason: 'Payroll pattern changed; watch again' }, who.olga);
     expect(revoked.suppression).toMatchObject({ active: false, revokedBy: opId.olga });
+    expect((await ok(core, 'monitoring.suppressions.list', {}, who.aud)).suppressions).toEqual([
+      expect.objectContaining({ id: suppression.id, active: false, revokeReason: 'Payroll pattern changed; watch again', hits: 1 }),
+    ]);
     await send([deposit('C-2', 'BTC', '0.5', 3, sender)]);
     expect((await alertsOf('C-2', 'open')).filter((a) => a.ruleId === 'high-value')).toHaveLength(2);
   });
@@ -200,7 +205,12 @@ describe('transaction monitoring', () => {
     const structuring = (await alertsOf('C-3')).find((a) => a.ruleId === 'structuring');
     expect(structuring).toBeDefined();
     const detail = await ok(core, 'monitoring.alerts.get', { id: structuring!.id }, who.anna);
-    expect(detail.figures).toMatchObject({ 'customer-near-threshold-24h': '3' });
+    expect(detail.figures).toMatchObject({ 'customer-near-threshold-24h': { value: '3', kind: 'count', unit: 'transactions' } });
+    // The condition on the USD field gives its value as integer cents, with its kind; the count condition as a count.
+    const onUsd = detail.conditions.find((c) => c.description.startsWith('tx.usd between'));
+    expect(onUsd).toMatchObject({ values: { value: '282000' }, kinds: { value: 'usd_cents' } });
+    const onCount = detail.conditions.find((c) => c.description.startsWith('customer-near-threshold-24h'));
+    expect(onCount).toMatchObject({ values: { value: '3' }, kinds: { value: 'count' } });
   });
 
   describe('the queue with a few thousand alerts', () => {
