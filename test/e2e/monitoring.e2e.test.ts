@@ -116,6 +116,22 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await shot('01-queue');
   });
 
+  it('scrolls the queue to its end at once and sees the oldest open alert, then back to the top', async () => {
+    const table = page.getByTestId('alerts-table');
+    const newest = await read('monitoring.alerts.list', { limit: 1 });
+    const oldest = await read('monitoring.alerts.list', { limit: 1, sort: { by: 'raisedAt', dir: 'asc' } });
+    // The table is as high as the whole queue, loaded or not: the end is one scroll away, not a page at a time.
+    await hasAttribute(table, 'aria-rowcount', String(oldest.total));
+    const scrollTo = (where: 'top' | 'end'): Promise<unknown> => page.evaluate(`(() => { const t = document.querySelector('[data-testid="alerts-table"]'); t.scrollTop = ${where === 'end' ? 't.scrollHeight' : '0'}; })()`);
+    await scrollTo('end');
+    const last = page.locator(`[data-testid="alert-row"][data-alert-id="${oldest.rows[0]!.id}"]`);
+    await visible(last);
+    await hasAttribute(last, 'aria-rowindex', String(oldest.total));
+    await shot('01b-queue-end');
+    await scrollTo('top');
+    await visible(page.locator(`[data-testid="alert-row"][data-alert-id="${newest.rows[0]!.id}"]`));
+  });
+
   it('filters to high alerts and groups them by rule, each group with its counts', async () => {
     await page.getByTestId('alerts-filter-level').click();
     await page.getByRole('option', { name: 'High', exact: true }).click();

@@ -35,6 +35,18 @@ interface Props<T> {
   readonly loadingLabel?: string;
   /** A row drawn above the data rows (a statement's opening balance). */
   readonly leadRow?: ReactNode;
+  /**
+   * A queue that can show any position at once (the alert queue): the table is `total` rows high,
+   * draws `rowAt(i)` or a placeholder row while its page loads, and reports the visible window
+   * (`onRange`) instead of asking for more at the end. `rows` are then only the loaded ones, and
+   * `selectedIndex` (the selection's position in the whole queue) replaces searching them.
+   */
+  readonly sparse?: {
+    readonly total: number;
+    readonly rowAt: (index: number) => T | undefined;
+    readonly onRange: (first: number, last: number) => void;
+    readonly selectedIndex?: number;
+  };
 }
 
 /** The fixed or minimum pixels of a grid track (`120px`, `minmax(160px, 1fr)`); 0 for anything else. */
@@ -54,10 +66,10 @@ const PREFETCH_ROWS = 20;
  * keyset) as the last ones come into view.
  */
 export function VirtualTable<T>(props: Props<T>) {
-  const { rows, columns, rowKey, rowData, onRowClick, selectedKey, followSelection = false, hasMore, loading, onLoadMore, ariaLabel, testId, rowTestId, empty, loadingLabel = 'Loading more…', leadRow } = props;
+  const { rows, columns, rowKey, rowData, onRowClick, selectedKey, followSelection = false, hasMore, loading, onLoadMore, ariaLabel, testId, rowTestId, empty, loadingLabel = 'Loading more…', leadRow, sparse } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const lead = leadRow ? 1 : 0;
-  const count = lead + rows.length + (hasMore ? 1 : 0);
+  const count = sparse ? lead + sparse.total : lead + rows.length + (hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -69,13 +81,19 @@ export function VirtualTable<T>(props: Props<T>) {
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items[items.length - 1]?.index ?? -1;
+  const firstIndex = items[0]?.index ?? 0;
 
   useEffect(() => {
-    if (hasMore && !loading && lastIndex >= lead + rows.length - PREFETCH_ROWS) onLoadMore();
-  }, [hasMore, loading, lastIndex, lead, rows.length, onLoadMore]);
+    if (!sparse && hasMore && !loading && lastIndex >= lead + rows.length - PREFETCH_ROWS) onLoadMore();
+  }, [sparse, hasMore, loading, lastIndex, lead, rows.length, onLoadMore]);
+
+  const onRange = sparse?.onRange;
+  useEffect(() => {
+    if (onRange) onRange(Math.max(0, firstIndex - lead), Math.max(0, lastIndex - lead));
+  }, [onRange, firstIndex, lastIndex, lead]);
 
   // When the selection moves (or its row arrives); 'auto' leaves a row already in view where it is.
-  const selectedIndex = followSelection && selectedKey !== null && selectedKey !== undefined ? rows.findIndex((r) => rowKey(r) === selectedKey) : -1;
+  const selectedIndex = !followSelection || selectedKey === null || selectedKey === undefined ? -1 : sparse ? (sparse.selectedIndex ?? -1) : rows.findIndex((r) => rowKey(r) === selectedKey);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(lead + selectedIndex, { align: 'auto' });
   }, [virtualizer, lead, selectedIndex, selectedKey]);
@@ -83,10 +101,10 @@ export function VirtualTable<T>(props: Props<T>) {
   const template = columns.map((c) => c.width).join(' ');
   // Columns never shrink below their minimum (amounts would lose digits): the table scrolls instead.
   const minWidth = columns.reduce((sum, c) => sum + minPixels(c.width), 0);
-  const showEmpty = rows.length === 0 && !hasMore && !loading;
+  const showEmpty = sparse ? sparse.total === 0 && !loading : rows.length === 0 && !hasMore && !loading;
 
   return (
-    <div ref={scrollRef} className={classes.scroller} role="table" aria-label={ariaLabel} aria-rowcount={rows.length} data-testid={testId}>
+    <div ref={scrollRef} className={classes.scroller} role="table" aria-label={ariaLabel} aria-rowcount={sparse ? sparse.total : rows.length} data-testid={testId}>
       <div className={`${classes.grid} ${classes.header}`} role="row" style={{ gridTemplateColumns: template, minWidth }}>
         {columns.map((c) => (
           <div key={c.key} role="columnheader" className={c.align === 'right' ? classes.right : undefined}>
@@ -109,7 +127,19 @@ export function VirtualTable<T>(props: Props<T>) {
                 </div>
               );
             }
-            const row = rows[item.index - lead];
+            const row = sparse ? sparse.rowAt(item.index - lead) : rows[item.index - lead];
+            if (sparse && row === undefined) {
+              // Its page is on the way: a placeholder of the row's height, at the row's place.
+              return (
+                <div key={`placeholder-${item.index}`} role="row" aria-rowindex={item.index - lead + 1} aria-busy="true" className={`${classes.grid} ${classes.row}`} style={{ top, gridTemplateColumns: template }} data-testid={`${rowTestId}-placeholder`}>
+                  {columns.map((c) => (
+                    <div key={c.key} role="cell">
+                      <span className={classes.placeholder} />
+                    </div>
+                  ))}
+                </div>
+              );
+            }
             if (row === undefined) {
               return (
                 <div key="loader" className={classes.loaderRow} style={{ top }}>
@@ -129,6 +159,7 @@ export function VirtualTable<T>(props: Props<T>) {
                 className={`${classes.grid} ${classes.row}${onRowClick ? ` ${classes.clickable}` : ''}`}
                 style={{ top, gridTemplateColumns: template }}
                 data-testid={rowTestId}
+                aria-rowindex={sparse ? item.index - lead + 1 : undefined}
                 data-selected={selectedKey === key ? '' : undefined}
                 {...rowData?.(row)}
                 onClick={onRowClick ? () => onRowClick(row) : undefined}

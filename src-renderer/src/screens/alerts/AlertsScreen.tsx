@@ -20,6 +20,9 @@ import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { useAlertGroups, useAlertQueue, type AlertRow } from './useAlertQueue';
 import { useAssetDecimals } from './useAssetDecimals';
 
+/** The sparse queue fetches by the visible window, never "more at the end". */
+const noMore = (): void => undefined;
+
 /** `compact` (beside the group list): the direction and assignee columns give way so the amounts stay in view. */
 function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, me: string | undefined, selectable: boolean, compact: boolean): Column<AlertRow>[] {
   const cols: Column<AlertRow>[] = [];
@@ -194,8 +197,10 @@ export function AlertsScreen() {
     },
     [update],
   );
+  // j/k step through the whole queue by position (the next row may sit in a page not loaded yet: it loads, the key waits).
   const move = (step: 1 | -1): void => {
-    const next = stepSelection(ids.map(String), current === null ? null : String(current), step);
+    const at = current === null ? -1 : queue.indexOf(current);
+    const next = at < 0 ? stepSelection(ids.map(String), current === null ? null : String(current), step) : (queue.rowAt(at + step)?.id.toString() ?? null);
     if (next === null) return;
     setCursor(Number(next));
     if (openId !== null) update({ id: next });
@@ -436,9 +441,10 @@ export function AlertsScreen() {
                   onRowClick={(a) => open(a.id)}
                   selectedKey={current}
                   followSelection
-                  hasMore={queue.hasMore}
+                  hasMore={false}
                   loading={queue.loading}
-                  onLoadMore={queue.loadMore}
+                  onLoadMore={noMore}
+                  sparse={{ total: queue.total ?? 0, rowAt: queue.rowAt, onRange: queue.showRange, selectedIndex: current === null ? -1 : queue.indexOf(current) }}
                   ariaLabel="Alert queue"
                   testId="alerts-table"
                   rowTestId="alert-row"

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke, type CommandInput, type CommandOutput, type WireError } from '../../api';
 import type { AlertFilter, AlertSort } from './alert-format';
+import { emptyCache, failPage, loadedRows, markInFlight, missingPages, receivePage, resetCache, rowAt, type PageCache } from './page-cache';
 
 export type AlertRow = CommandOutput<'monitoring.alerts.list'>['rows'][number];
 export type QueueCounts = CommandOutput<'monitoring.alerts.list'>['counts'];
@@ -9,17 +10,6 @@ type WireFilter = NonNullable<CommandInput<'monitoring.alerts.list'>['filter']>;
 
 /** Rows per page (monitoring.alerts.list takes at most 500). */
 export const PAGE = 500;
-
-export interface AlertQueue {
-  readonly rows: readonly AlertRow[];
-  readonly total: number | undefined;
-  readonly counts: QueueCounts | undefined;
-  readonly hasMore: boolean;
-  readonly loading: boolean;
-  readonly error: WireError | undefined;
-  /** The table asks for the next page as its last rows come into view (keyset cursor: no offset scans). */
-  readonly loadMore: () => void;
-}
 
 /** The screen's filter as the command takes it. */
 export function wireFilter(filter: AlertFilter): WireFilter {
@@ -33,63 +23,91 @@ export function wireFilter(filter: AlertFilter): WireFilter {
   };
 }
 
+export interface AlertQueue {
+  /** The loaded rows in queue order (selection, j/k, bulk actions work on these). */
+  readonly rows: readonly AlertRow[];
+  readonly total: number | undefined;
+  readonly counts: QueueCounts | undefined;
+  readonly loading: boolean;
+  readonly error: WireError | undefined;
+  /** The row at a position of the whole queue, or undefined while its page loads. */
+  readonly rowAt: (index: number) => AlertRow | undefined;
+  /** The position of a loaded alert in the queue, or -1. */
+  readonly indexOf: (id: number) => number;
+  /** The table shows rows `first`..`last`: the pages covering them are fetched (by offset), no others. */
+  readonly showRange: (first: number, last: number) => void;
+}
+
+/** Requests at once: a fling past many pages asks only for where it lands, not every page on the way. */
+const MAX_IN_FLIGHT = 2;
+
 /**
- * The alert queue, a page at a time from the core (filter and sort run there, over every alert,
- * so 100 000 alerts cost one page of rows in the window until the operator scrolls). A new filter,
- * sort or `revision` starts again from the first page; an answer to an older request is dropped.
+ * The alert queue as a sparse cache of pages from the core (filter and sort run there, over every
+ * alert): the table knows the total, draws the full height and reports its visible window; only the
+ * pages covering that window are fetched, by offset, so the end of 100 000 alerts costs one page. A
+ * new filter, sort or `revision` starts a new generation (answers to older requests are ignored).
  */
 export function useAlertQueue(filter: AlertFilter, sort: AlertSort, revision: number): AlertQueue {
-  const [rows, setRows] = useState<readonly AlertRow[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [total, setTotal] = useState<number | undefined>();
+  const cache = useRef<PageCache<AlertRow>>(emptyCache(PAGE));
+  const [view, setView] = useState<PageCache<AlertRow>>(cache.current);
   const [counts, setCounts] = useState<QueueCounts | undefined>();
-  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<WireError | undefined>();
-  const generation = useRef(0);
+  const range = useRef<readonly [number, number]>([0, PAGE - 1]);
   const key = JSON.stringify([wireFilter(filter), sort]);
+  const keyRef = useRef(key);
+
+  const commit = useCallback((next: PageCache<AlertRow>) => {
+    if (next === cache.current) return;
+    cache.current = next;
+    setView(next);
+  }, []);
+
+  const pump = useCallback(() => {
+    const [first, last] = range.current;
+    for (const page of missingPages(cache.current, first, last)) {
+      if (cache.current.inFlight.size >= MAX_IN_FLIGHT) return;
+      const generation = cache.current.generation;
+      commit(markInFlight(cache.current, page));
+      const [f, s] = JSON.parse(keyRef.current) as [WireFilter, AlertSort];
+      void invoke('monitoring.alerts.list', { offset: page * PAGE, limit: PAGE, filter: f, sort: s }).then((result) => {
+        if (generation !== cache.current.generation) return;
+        if (!result.ok) {
+          setError(result.error);
+          // Not asked again at once (the error shows): the next scroll, a refresh or a new filter asks again.
+          commit(failPage(cache.current, generation, page));
+          return;
+        }
+        setError(undefined);
+        setCounts(result.value.counts);
+        commit(receivePage(cache.current, generation, page, result.value.rows, result.value.total));
+        pump();
+      });
+    }
+  }, [commit]);
 
   useEffect(() => {
-    const asked = ++generation.current;
-    setLoading(true);
-    const [f, s] = JSON.parse(key) as [WireFilter, AlertSort];
-    void invoke('monitoring.alerts.list', { limit: PAGE, filter: f, sort: s }).then((result) => {
-      if (asked !== generation.current) return;
-      setLoading(false);
-      if (!result.ok) {
-        setError(result.error);
-        setRows([]);
-        setCursor(null);
-        return;
-      }
-      setError(undefined);
-      setRows(result.value.rows);
-      setCursor(result.value.nextCursor);
-      setTotal(result.value.total);
-      setCounts(result.value.counts);
-    });
-  }, [key, revision]);
+    keyRef.current = key;
+    commit(resetCache(cache.current));
+    pump();
+  }, [key, revision, commit, pump]);
 
-  const loadMore = useCallback(() => {
-    if (!cursor || loading) return;
-    const asked = generation.current;
-    setLoading(true);
-    const [f, s] = JSON.parse(key) as [WireFilter, AlertSort];
-    void invoke('monitoring.alerts.list', { cursor, limit: PAGE, filter: f, sort: s }).then((result) => {
-      if (asked !== generation.current) return;
-      setLoading(false);
-      if (!result.ok) {
-        setError(result.error);
-        setCursor(null);
-        return;
-      }
-      setRows((r) => [...r, ...result.value.rows]);
-      setCursor(result.value.nextCursor);
-      setTotal(result.value.total);
-      setCounts(result.value.counts);
-    });
-  }, [cursor, loading, key]);
+  const showRange = useCallback(
+    (first: number, last: number) => {
+      const [f, l] = range.current;
+      if (f === first && l === last) return;
+      range.current = [first, last];
+      pump();
+    },
+    [pump],
+  );
 
-  return { rows, total, counts, hasMore: cursor !== null, loading, error, loadMore };
+  const loaded = useMemo(() => loadedRows(view), [view]);
+  const positions = useMemo(() => new Map(loaded.rows.map((r, i) => [r.id, loaded.indexes[i]!])), [loaded]);
+  const rowAtIndex = useCallback((index: number) => rowAt(view, index), [view]);
+  const indexOf = useCallback((id: number) => positions.get(id) ?? -1, [positions]);
+  const loading = view.inFlight.size > 0 || (view.total === undefined && error === undefined);
+
+  return { rows: loaded.rows, total: view.total, counts, loading, error, rowAt: rowAtIndex, indexOf, showRange };
 }
 
 /** The side list: alerts grouped by rule or by customer under the same filter (without its own key). */
