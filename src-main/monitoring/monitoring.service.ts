@@ -493,7 +493,7 @@ export class MonitoringService {
   ): { figures: Record<string, FigureView>; conditions: { path: string; description: string; holds: boolean; values: Record<string, string>; kinds: Record<string, FigureKind> }[] } {
     const specs = new Map(this.compiled(db, version).aggregates.map((a) => [a.spec.id, a.spec]));
     const kindOf = (spec: AggregateSpec): { kind: FigureKind; unit?: string } =>
-      spec.fn === 'sum' || spec.fn === 'avg' ? { kind: 'usd_cents' } : spec.fn === 'count' ? { kind: 'count', unit: 'transactions' } : { kind: 'count', unit: `different ${spec.field ? FIELDS[spec.field].label.toLowerCase() : 'values'}` };
+      spec.fn === 'sum' || spec.fn === 'avg' ? { kind: 'usd_cents' } : spec.fn === 'count' ? { kind: 'count', unit: 'transactions' } : { kind: 'count', unit: `different values of ${spec.field ? FIELDS[spec.field].label.toLowerCase() : 'a field'}` };
     const outFigures: Record<string, FigureView> = {};
     for (const [id, value] of Object.entries(figures)) {
       const spec = specs.get(id);

@@ -12,6 +12,7 @@ import { AlertStateBadge, LevelBadge } from './AlertBadges';
 import { CloseAlertsModal, OpenCaseModal, SuppressModal } from './AlertActionModals';
 import { AlertTimeline } from './AlertTimeline';
 import { conditionValues, valueLabel } from './alert-format';
+import { figureText } from './figure-format';
 import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { CounterpartyGraph } from './CounterpartyGraph';
 import { Section } from './Section';
@@ -29,7 +30,12 @@ function Conditions({ detail }: { readonly detail: AlertDetail }) {
   return (
     <Stack gap={6}>
       {detail.conditions.map((c, i) => {
-        const values = conditionValues(c.values);
+        // A condition on an aggregate counts what its figure counts; its USD values are cents.
+        const figure = detail.figures[c.description.split(' ')[0] ?? ''];
+        const values = conditionValues(c.values).map((v) => {
+          const kind = c.kinds[v.name];
+          return kind ? { ...v, text: figureText(v.raw, kind, kind === 'count' ? (figure?.unit ?? 'transactions') : undefined) } : v;
+        });
         return (
           <Group key={`${c.path}-${i}`} gap="sm" align="flex-start" wrap="nowrap" data-testid="alert-condition" data-holds={c.holds ? 'true' : 'false'} data-path={c.path}>
             <ThemeIcon size={20} radius="xl" variant="light" color={c.holds ? 'red' : 'gray'} mt={2} title={c.holds ? 'Held' : 'Did not hold'}>
@@ -255,7 +261,9 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
               <Group gap="lg" mt="sm" wrap="wrap" data-testid="alert-figures">
                 {Object.entries(shown.figures).map(([k, v]) => (
                   <Field key={k} label={k}>
-                    <span className="mono">{v}</span>
+                    <span className="mono" data-testid="alert-figure" data-name={k} data-kind={v.kind} data-raw={v.value}>
+                      {figureText(v.value, v.kind, v.unit)}
+                    </span>
                   </Field>
                 ))}
               </Group>
