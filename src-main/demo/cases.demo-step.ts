@@ -88,13 +88,34 @@ export function withEarlyAlert(step: DemoStep): DemoStep {
   };
 }
 
+/**
+ * FinCEN filer details (sar.settings `fincen`) so a demo SAR also exports as FinCEN SAR XML.
+ * Invented, clearly demo values: the TIN/EIN and Transmitter Control Code are not real registrations.
+ */
+export const DEMO_FINCEN_FILER = {
+  transmitter: {
+    name: 'Vaultline Demo Custody US LLC',
+    tin: '000000001',
+    tcc: 'PDEMO001',
+    address: { street: '1 Demo Plaza, Suite 100', city: 'New York', state: 'NY', zip: '10004' },
+    phone: '2125550100',
+    contactName: 'Maria Moreno',
+  },
+  filingInstitution: {
+    legalName: 'Vaultline Demo Custody US LLC',
+    tin: '000000001',
+    address: { street: '1 Demo Plaza, Suite 100', city: 'New York', state: 'NY', zip: '10004' },
+  },
+  contactOffice: { name: 'BSA/AML Compliance Office', phone: '2125550101' },
+};
+
 export const casesDemoStep: DemoStep = {
   name: 'cases',
   async run(ctx) {
     const carla = await ctx.as('carla.custody');
     const anil = await ctx.as('anil.analyst');
     const maria = await ctx.as('maria.mlro');
-    await maria('sar.settings.set', { reportingEntity: DEMO_REPORTING_ENTITY, defaultIndicators: ['IUVC6'] });
+    await maria('sar.settings.set', { reportingEntity: DEMO_REPORTING_ENTITY, defaultIndicators: ['IUVC6'], fincen: DEMO_FINCEN_FILER });
 
     // The near-deadline case: the early alert, under investigation.
     const early = await anil('monitoring.alerts.list', { limit: 10, filter: { state: 'open', customerId: DEADLINE_CUSTOMER } });
@@ -144,6 +165,9 @@ export const casesDemoStep: DemoStep = {
     await anil2('sar.update', { id: drafted.id, subjects, narrative, actionTaken: 'Account under enhanced monitoring; source of funds requested from the customer.' });
     await maria2('sar.approve', { id: drafted.id });
     const exported = await anil2('sar.export', { id: drafted.id, format: 'goaml' });
+    // The FinCEN XML and the PDF work from the same approved report (the filer details are set above).
+    await anil2('sar.export', { id: drafted.id, format: 'fincen' });
+    await anil2('sar.export', { id: drafted.id, format: 'pdf' });
     ctx.progress(`  ${kase.id}: ${ids.length} alerts, STR ${drafted.id} approved and exported (${exported.fileName}, sha256 ${exported.sha256.slice(0, 12)}…); ${near.id}: ${near.daysLeft} days to the SAR deadline`);
   },
 };

@@ -32,16 +32,32 @@ describe('demo steps', () => {
         expect(await ctx.as('otto.auditor')).toBe(otto);
         const who = await (await ctx.as('maria.mlro'))('session.whoami', {});
         seen.push(`whoami:${who.operator.username}`);
+        // The demo's SAR case exports in every format: goAML, FinCEN (filer details set by the demo) and PDF.
+        const anil = await ctx.as('anil.analyst');
+        const cases = await anil('cases.list', { limit: 100 });
+        const withSar = cases.rows.filter((c) => c.hasSar);
+        expect(withSar.length).toBeGreaterThan(0);
+        const sar = (await anil('cases.get', { id: withSar[0]!.id })).sar;
+        if (!sar) throw new Error('the demo case with a SAR has no SAR summary');
+        for (const format of ['goaml', 'fincen', 'pdf'] as const) {
+          const exported = await anil('sar.export', { id: sar.id, format });
+          expect(exported.contentBase64.length, format).toBeGreaterThan(0);
+          if (format === 'goaml') expect(exported.validated, format).toBe(true);
+        }
+        const view = (await anil('sar.get', { id: sar.id })).sar;
+        expect(new Set(view.exports.map((e) => e.format))).toEqual(new Set(['goaml', 'fincen', 'pdf']));
+        seen.push(`sar:${sar.state}`);
       },
     };
     const progress: string[] = [];
     const result = await createDemo({ dataDir: join(root, 'with-probe'), steps: [...DEMO_STEPS, probe], progress: (line) => progress.push(line) });
-    expect(seen).toEqual([`operators:${DEMO_CREDENTIALS.operators.length}`, 'chain:true', 'whoami:maria.mlro']);
+    expect(seen).toEqual([`operators:${DEMO_CREDENTIALS.operators.length}`, 'chain:true', 'whoami:maria.mlro', 'sar:approved']);
     expect(progress).toContain('Demo data: probe');
     expect(progress.indexOf('Demo data: operators')).toBeLessThan(progress.indexOf('Demo data: probe'));
     expect(result.consoleId).toMatch(/^vl_/);
     expect(existsSync(result.credentialsFile)).toBe(true);
-  });
+    // The whole demo (300 KYC files, 90 days of history, cases, three SAR exports): minutes on a busy two-core machine.
+  }, 300_000);
 
   it('names the failed step and removes what it made', async () => {
     const broken: DemoStep = {
