@@ -422,3 +422,18 @@ export function caseOfCustomer(db: ReadableDB, caseId: string, customerId: strin
   if (stmt<[string], { x: number }>(db, 'SELECT 1 AS x FROM cases WHERE id = ?').get(caseId) === undefined) return 'no_case';
   return stmt<[string, string], { x: number }>(db, 'SELECT 1 AS x FROM monitoring_alerts WHERE case_id = ? AND customer_id = ? LIMIT 1').get(caseId, customerId) === undefined ? 'not_this_customer' : 'ok';
 }
+
+/**
+ * Every distinct counterparty of a customer's monitored deposits (the sender) and withdrawals (the
+ * destination), with the asset's chain: known addresses a list update re-screens (kyc/rescreen.job.ts).
+ * One pass over the history (no index leads with the counterparty; see docs/architecture.md).
+ */
+export function monitoredCounterparties(db: ReadableDB): { customerId: string; chain: 'bitcoin' | 'ethereum'; address: string; direction: 'deposit' | 'withdrawal' }[] {
+  return db.sqlite
+    .prepare<[], { customerId: string; chain: 'bitcoin' | 'ethereum'; address: string; direction: 'deposit' | 'withdrawal' }>(
+      `SELECT DISTINCT m.customer_id AS customerId, a.chain AS chain, m.counterparty_address AS address, m.direction AS direction
+         FROM monitored_transactions m JOIN assets a ON a.id = m.asset_id
+        WHERE m.counterparty_address IS NOT NULL AND m.counterparty_address <> ''`,
+    )
+    .all();
+}

@@ -17,16 +17,27 @@
  *   remembered), so nothing is raised twice.
  * - A newer version of the same list queued meanwhile merges into the task (the entries both
  *   versions brought; a full re-screen if either asked) and restarts it from the first subject.
+ * - **Known addresses** are the customers' linked wallets, custody's withdrawal destinations, and
+ *   every distinct counterparty of a customer's monitored transactions (monitoring.repository.ts
+ *   `monitoredCounterparties`: deposit senders, withdrawal destinations), one subject per customer,
+ *   chain and normalised address (`a:C-1:bitcoin:bc1q…`, so they interleave per customer with the
+ *   rest). A counterparty that is not also a linked wallet or destination is screened as a deposit's
+ *   sender is at deposit time (kyc.service.ts `screenDepositSender`): an address hit on the customer,
+ *   a `hit_raised` event naming it "deposit sender …" (or "withdrawal destination …"), and the
+ *   customer re-scored when the hit changes its score (the wallet-behaviour factor reads it).
  */
 import { VaultlineError } from '../errors';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { inTransaction } from '../db/database';
 import { getMeta, setMeta } from '../db/meta.repository';
+import { insertEvent } from '../db/kyc.repository';
+import { monitoredCounterparties } from '../db/monitoring.repository';
 import { activeVersion, entriesChangedSince } from '../db/screening.repository';
+import { canonicalJson } from '../../src-shared/canonical';
 import type { Clock } from '../platform/clock';
 import type { JobService, JobView } from '../services/jobs.service';
-import type { KycService } from './kyc.service';
-import type { AddressSubject, PersonSubject } from './screening.service';
+import { addressSubjectId, type KycService } from './kyc.service';
+import type { AddressSubject, LoadedList, PersonSubject } from './screening.service';
 
 const PENDING = 'kyc.rescreen.pending';
 const LAST = 'kyc.rescreen.last';
@@ -98,6 +109,63 @@ export function queueRescreen(db: WritableDB, listId: string, options: { readonl
   return task;
 }
 
+/** A counterparty of a customer's monitored transactions, screened as a deposit sender is. */
+export interface CounterpartySubject extends AddressSubject {
+  readonly customerId: string;
+  /** How the console knows the address, in the hit event's words. */
+  readonly role: 'deposit sender' | 'withdrawal destination';
+}
+
+type Subject = { readonly key: string; readonly person?: PersonSubject; readonly address?: AddressSubject; readonly counterparty?: CounterpartySubject };
+
+/**
+ * Every subject of a re-screen in key order: the customers, owners and known addresses of
+ * `KycService.rescreenSubjects`, and the monitored counterparties of customers with a KYC file that
+ * are not already among those addresses (a sender that is also a linked wallet is screened once).
+ */
+export function rescreenSubjectList(kyc: KycService, db: ReadableDB): { subjects: Subject[]; counterparties: number } {
+  const base = kyc.rescreenSubjects(db);
+  const known = new Set(base.addresses.map((a) => a.subjectId));
+  const customers = new Set(base.people.flatMap((p) => (p.subjectType === 'customer' ? [p.customerId] : [])));
+  const counterparties = new Map<string, CounterpartySubject & { key: string }>();
+  for (const c of monitoredCounterparties(db)) {
+    if (!customers.has(c.customerId)) continue;
+    const subjectId = addressSubjectId(c.customerId, c.chain, c.address);
+    if (known.has(subjectId)) continue;
+    const before = counterparties.get(subjectId);
+    // The same address both sent and received: it is a deposit sender (what the console saw first hand).
+    if (before && (before.role === 'deposit sender' || c.direction === 'withdrawal')) continue;
+    counterparties.set(subjectId, { key: `a:${subjectId}`, subjectId, customerId: c.customerId, chain: c.chain, address: c.address, role: c.direction === 'deposit' ? 'deposit sender' : 'withdrawal destination' });
+  }
+  const subjects: Subject[] = [
+    ...base.people.map((p) => ({ key: p.key, person: p })),
+    ...base.addresses.map((a) => ({ key: a.key, address: a })),
+    ...[...counterparties.values()].map((c) => ({ key: c.key, counterparty: c })),
+  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { subjects, counterparties: counterparties.size };
+}
+
+/**
+ * Screen monitored counterparties against (part of) a list version, in the caller's transaction,
+ * recorded as a deposit sender's hit is at deposit time; each customer with a new hit is re-scored
+ * when that changes its score. Idempotent like the rest of the re-screen (the list's HitBook).
+ */
+export function screenCounterparties(kyc: KycService, db: WritableDB, loaded: LoadedList, subjects: readonly CounterpartySubject[], by: string, trigger: string, at: string): { newHits: number; rescored: number } {
+  if (subjects.length === 0 || loaded.addresses.size === 0) return { newHits: 0, rescored: 0 };
+  const outcome = kyc.screening.screen(db, [loaded], [], subjects, kyc.screening.listBook(db), by);
+  const role = new Map(subjects.map((s) => [s.subjectId, s.role]));
+  const affected = new Set<string>();
+  for (const hit of outcome.raised) {
+    if (!hit.customerId) continue;
+    affected.add(hit.customerId);
+    const detail = { hitId: hit.id, listId: hit.listId, entryId: hit.entryId, score: hit.score, subject: `${role.get(hit.subjectId) ?? 'deposit sender'} ${hit.subjectName}`, listVersion: loaded.version.version };
+    insertEvent(db, { customerId: hit.customerId, at, actor: by, kind: 'hit_raised', statusBefore: null, statusAfter: null, detail: canonicalJson(detail) });
+  }
+  let rescored = 0;
+  for (const id of affected) if (kyc.rescoreIfChanged(db, id, trigger, by)) rescored++;
+  return { newHits: outcome.raised.length, rescored };
+}
+
 /** Serialises access to the database between commands (the bus). */
 export interface Exclusive {
   exclusive<T>(work: () => T | Promise<T>): Promise<T>;
@@ -157,18 +225,16 @@ export class RescreenRunner {
       }
       const changed = task.full ? [] : entriesChangedSince(db, task.listId, task.sinceVersionId);
       const loaded = task.full || changed.length * 2 >= whole.entries.size ? whole : this.kyc.screening.changedPart(whole, changed);
-      const subjects = this.kyc.rescreenSubjects(db);
-      return { loaded, entriesScreened: loaded === whole ? whole.entries.size : changed.length, subjects };
+      return { loaded, entriesScreened: loaded === whole ? whole.entries.size : changed.length, all: rescreenSubjectList(this.kyc, db).subjects };
     });
     if (!prepared) return undefined;
-    const { loaded, subjects } = prepared;
-    const all: { key: string; person?: PersonSubject; address?: AddressSubject }[] = [...subjects.people.map((p) => ({ key: p.key, person: p })), ...subjects.addresses.map((a) => ({ key: a.key, address: a }))].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const { loaded, all } = prepared;
     const total = all.length;
     let at = task.cursor === null ? 0 : all.findIndex((s) => s.key > task.cursor!);
     if (at < 0) at = total;
     const size = prepared.entriesScreened === loaded.entries.size ? this.slice.full : this.slice.changed;
     const trigger = `list_update:${task.listId}@${task.version}`;
-    const step = (done: number) => `${task.listId} ${task.version}: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} customers, owners and addresses`;
+    const step = (done: number) => `${task.listId} ${task.version}: ${done.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} customers, owners and known addresses (linked wallets, deposit senders, withdrawal destinations)`;
     progress.report(at, total, step(at));
     for (;;) {
       const chunk = all.slice(at, at + size);
@@ -181,7 +247,8 @@ export class RescreenRunner {
           // Merged with a newer version or turned into a full re-screen meanwhile: start again.
           if (!now || now.versionId !== task.versionId || now.full !== task.full || now.sinceVersionId !== task.sinceVersionId) return 'changed' as const;
           const screened = this.kyc.screenSubjectsAgainst(db, loaded, chunk.flatMap((s) => (s.person ? [s.person] : [])), chunk.flatMap((s) => (s.address ? [s.address] : [])), task.requestedBy, trigger);
-          const next: RescreenTask = { ...now, cursor: chunk.length > 0 ? chunk[chunk.length - 1]!.key : now.cursor, done: at + chunk.length, newHits: now.newHits + screened.newHits, rescored: now.rescored + screened.rescored };
+          const senders = screenCounterparties(this.kyc, db, loaded, chunk.flatMap((s) => (s.counterparty ? [s.counterparty] : [])), task.requestedBy, trigger, this.clock.now().toISOString());
+          const next: RescreenTask = { ...now, cursor: chunk.length > 0 ? chunk[chunk.length - 1]!.key : now.cursor, done: at + chunk.length, newHits: now.newHits + screened.newHits + senders.newHits, rescored: now.rescored + screened.rescored + senders.rescored };
           if (!last) {
             savePending(db, tasks.map((t) => (t.listId === task.listId ? next : t)));
             return next;

@@ -8,6 +8,9 @@
  * - a compliance officer re-screens everyone on demand (an analyst may not);
  * - the custody sanctions pre-check screens destinations against the active list versions: a
  *   Tornado Cash address blocks under the 2024 list and passes once the 2025 list delisted it;
+ * - the re-screen also walks the known counterparties of monitored deposits: a sender clean under
+ *   the 2024 list that the 2025 list names becomes a hit (once, however often the job runs); a
+ *   Tornado Cash sender that hit under 2024 keeps its hit as history and no longer hits new deposits;
  * - deposits from a listed sender and volume far beyond the expected feed the wallet-behaviour and
  *   volume factors, and re-score the customer;
  * - re-verification of an approved file from the reviews-due list: back in the queue with the
@@ -51,6 +54,9 @@ describe('KYC after onboarding: re-screen job, active-list pre-check, behaviour,
   const eth2025 = new Set(list2025.ETH!.map((a) => a.toLowerCase()));
   const delistedEth = list2024.ETH!.filter((a) => !eth2025.has(a.toLowerCase()));
   const listedBtc = list2025.XBT!.find((a) => a.startsWith('bc1q'))!;
+  // A Bitcoin address OFAC listed between the 2024 snapshot and the 2025-11-19 issue.
+  const xbt2024 = new Set(list2024.XBT!.map((a) => a.toLowerCase()));
+  const newlyListedBtc = list2025.XBT!.find((a) => a.startsWith('bc1q') && !xbt2024.has(a.toLowerCase()))!;
   const SUBJECTS = 40;
 
   const file = (name: string, body: unknown) => {
@@ -77,6 +83,8 @@ describe('KYC after onboarding: re-screen job, active-list pre-check, behaviour,
     }
     await ok(core, 'custody.prices.set', { assetId: 'BTC', usdPerUnit: '60000', asOf: new Date().toISOString(), source: 'test feed' }, who.carl);
     await ok(core, 'custody.wallets.create', { assetId: 'BTC', role: 'hot', scheme: 'hsm', label: 'hot' }, who.carl);
+    await ok(core, 'custody.prices.set', { assetId: 'ETH', usdPerUnit: '3000', asOf: new Date().toISOString(), source: 'test feed' }, who.carl);
+    await ok(core, 'custody.wallets.create', { assetId: 'ETH', role: 'hot', scheme: 'hsm', label: 'eth hot' }, who.carl);
   });
   afterAll(async () => {
     await core?.close();
@@ -102,7 +110,7 @@ describe('KYC after onboarding: re-screen job, active-list pre-check, behaviour,
         expect(job.state).toBe('running');
         // 40 customers, their 10 wallets, and the treasury withdrawal's destination.
         expect(job.total).toBe(SUBJECTS + 11);
-        expect(job.step).toMatch(/^ofac-addresses 2024-09-27: \d+ of 51 customers, owners and addresses$/);
+        expect(job.step).toMatch(/^ofac-addresses 2024-09-27: \d+ of 51 customers, owners and known addresses \(linked wallets, deposit senders, withdrawal destinations\)$/);
         break;
       }
       await new Promise((r) => setImmediate(r));
@@ -132,10 +140,25 @@ describe('KYC after onboarding: re-screen job, active-list pre-check, behaviour,
     expect((await ok(core, 'kyc.customers.get', { customerId: 'C-100' }, who.anna)).hits).toHaveLength(1);
   });
 
+  const depositAddress = async (assetId: 'BTC' | 'ETH', customerId: string) => {
+    const walletId = (await ok(core, 'custody.wallets.list', {}, who.carl)).wallets.find((w) => w.assetId === assetId)!.id;
+    return (await ok(core, 'custody.addresses.new', { walletId, count: 1, customerId }, who.carl)).addresses[0]!.address;
+  };
+  const tornadoSender = delistedEth[30]!;
+
+  it('under the 2024 list: a deposit from a not-yet-listed sender raises nothing, one from a Tornado Cash sender a hit', async () => {
+    expect(newlyListedBtc).toBeDefined();
+    expect(eth2025.has(tornadoSender.toLowerCase())).toBe(false);
+    await ok(core, 'ledger.deposits.record', { assetId: 'BTC', txid: tx(101), outputIndex: 0, address: await depositAddress('BTC', 'C-135'), customerId: 'C-135', amount: '0.001', confirmations: 6, sender: { address: newlyListedBtc } }, who.carl);
+    await ok(core, 'ledger.deposits.record', { assetId: 'ETH', txid: `0x${tx(102)}`, outputIndex: 0, address: await depositAddress('ETH', 'C-136'), customerId: 'C-136', amount: '0.01', confirmations: 70, finalized: true, sender: { address: tornadoSender } }, who.carl);
+    expect((await ok(core, 'kyc.customers.get', { customerId: 'C-135' }, who.anna)).hits).toHaveLength(0);
+    const c136 = await ok(core, 'kyc.customers.get', { customerId: 'C-136' }, who.anna);
+    expect(c136.hits).toEqual([expect.objectContaining({ subjectType: 'address', subjectName: tornadoSender, status: 'open', listVersion: '2024-09-27' })]);
+    expect(c136.history.filter((e) => e.kind === 'hit_raised')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ subject: `deposit sender ${tornadoSender}` }) as unknown })]);
+  });
+
   it('blocks a Tornado Cash destination under the 2024 list and lets it pass once the 2025 list delisted it', async () => {
     const create = (destination: string) => ok(core, 'custody.withdrawals.create', { assetId: 'ETH', amount: '0.1', destination, feeCap: '0.01' }, who.carl);
-    await ok(core, 'custody.prices.set', { assetId: 'ETH', usdPerUnit: '3000', asOf: new Date().toISOString(), source: 'test feed' }, who.carl);
-    await ok(core, 'custody.wallets.create', { assetId: 'ETH', role: 'hot', scheme: 'hsm', label: 'eth hot' }, who.carl);
     const tornado = delistedEth[20]!;
     const before = (await create(tornado)).withdrawal;
     expect(before).toMatchObject({ state: 'blocked', rejectionReason: expect.stringMatching(/sanctions screening: the destination is on the ofac-addresses|OFAC/) as unknown });
@@ -147,6 +170,39 @@ describe('KYC after onboarding: re-screen job, active-list pre-check, behaviour,
     expect(after.withdrawal.rejectionReason ?? '').not.toMatch(/sanctions/);
     // The delisted customer's hit is history, not a live hit.
     expect((await ok(core, 'kyc.customers.get', { customerId: 'C-100' }, who.anna)).hits[0]).toMatchObject({ delistedAt: expect.any(String) as unknown });
+  });
+
+  it('after the 2025 list: the re-screen walks deposit senders — the newly listed one hits once, the delisted Tornado Cash one keeps its past hit only', async () => {
+    // The 2025 import (previous test) re-screened 40 customers, 10 wallets, 2 treasury destinations and the 2 deposit senders.
+    const status = await rescreened(core, who.anna!);
+    expect(status.last[0]).toMatchObject({ listId: 'ofac-addresses', version: '2025-11-19', subjects: SUBJECTS + 10 + 2 + 2 });
+    const c135 = await ok(core, 'kyc.customers.get', { customerId: 'C-135' }, who.anna);
+    // Recorded as a sender hit at deposit time is: an address hit on the customer, a "deposit sender" event.
+    expect(c135.hits).toEqual([expect.objectContaining({ subjectType: 'address', subjectName: newlyListedBtc, status: 'open', listVersion: '2025-11-19', delistedAt: null })]);
+    const raised = () => ok(core, 'kyc.customers.get', { customerId: 'C-135' }, who.anna).then((c) => c.history.filter((e) => e.kind === 'hit_raised'));
+    expect(await raised()).toEqual([expect.objectContaining({ detail: expect.objectContaining({ subject: `deposit sender ${newlyListedBtc}`, listVersion: '2025-11-19' }) as unknown })]);
+    // It feeds the customer's re-score: the wallet-behaviour factor is flagged, triggered by the list update.
+    expect(c135.risk).toMatchObject({ trigger: 'list_update:ofac-addresses@2025-11-19' });
+    expect(c135.risk!.factors.find((f) => f.factor === 'walletBehaviour')!.input).toMatch(/^flagged: 1 open sanctions hit/);
+    // The gate sees it like any open sanctions hit.
+    expect(c135.gate).toMatchObject({ withdrawalsAllowed: false });
+
+    // The whole re-screen again (every slice a second time): nothing is raised twice.
+    await ok(core, 'kyc.rescreen.start', { reason: 'Second pass over every subject' }, who.olga);
+    const again = await rescreened(core, who.anna!);
+    expect(again.last[0]).toMatchObject({ full: true, newHits: 0, subjects: SUBJECTS + 10 + 2 + 2 });
+    expect((await ok(core, 'kyc.customers.get', { customerId: 'C-135' }, who.anna)).hits).toHaveLength(1);
+    expect(await raised()).toHaveLength(1);
+
+    // The Tornado Cash sender: its 2024 hit is history (delisted, kept), and a new deposit from it raises nothing.
+    const c136 = await ok(core, 'kyc.customers.get', { customerId: 'C-136' }, who.anna);
+    expect(c136.hits).toEqual([expect.objectContaining({ subjectName: tornadoSender, listVersion: '2024-09-27', delistedAt: expect.any(String) as unknown })]);
+    await ok(core, 'ledger.deposits.record', { assetId: 'ETH', txid: `0x${tx(103)}`, outputIndex: 0, address: await depositAddress('ETH', 'C-136'), customerId: 'C-136', amount: '0.02', confirmations: 70, finalized: true, sender: { address: tornadoSender.toLowerCase() } }, who.carl);
+    const after = await ok(core, 'kyc.customers.get', { customerId: 'C-136' }, who.anna);
+    expect(after.hits).toHaveLength(1);
+    expect(after.hits[0]).toMatchObject({ delistedAt: expect.any(String) as unknown });
+    expect(after.history.filter((e) => e.kind === 'hit_raised')).toHaveLength(1);
+    expect(after.risk!.factors.find((f) => f.factor === 'walletBehaviour')!.input).toMatch(/^clean: .*no sanctions hit on any address/);
   });
 
   it('re-scores on behaviour: a deposit from a listed sender, volume far beyond the expected, a withdrawal to a listed address', async () => {
