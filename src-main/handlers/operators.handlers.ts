@@ -6,6 +6,9 @@ import { actor } from './session.handlers';
 
 export function registerOperatorHandlers(bus: Bus, console: ConsoleService, operators: OperatorService, sessions: SessionService): void {
   bus.register('operators.list', () => ({ operators: operators.list(console.requireDb()) }));
+  bus.register('operators.directory', () => ({
+    operators: operators.list(console.requireDb()).map((o) => ({ id: o.id, username: o.username, displayName: o.displayName, roles: o.roles, status: o.status })),
+  }));
 
   bus.register('operators.create', async (input) => ({ operator: await operators.create(console.requireDb(), input) }));
 

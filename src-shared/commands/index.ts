@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CommandSpec } from './define';
 import { consoleInit, consoleLock, consoleStatus, consoleUnlock } from './console.commands';
 import { sessionChangePassphrase, sessionLogin, sessionLogout, sessionWhoami } from './session.commands';
-import { operatorsCreate, operatorsList, operatorsResetPassphrase, operatorsUpdate } from './operators.commands';
+import { operatorsCreate, operatorsDirectory, operatorsList, operatorsResetPassphrase, operatorsUpdate } from './operators.commands';
 import { auditCheckpoint, auditCheckpointsList, auditList, auditVerify } from './audit.commands';
 import { systemPing } from './system.commands';
 import * as ledger from './ledger.commands';
@@ -26,6 +26,7 @@ export const commands = {
   'session.whoami': sessionWhoami,
   'session.changePassphrase': sessionChangePassphrase,
   'operators.list': operatorsList,
+  'operators.directory': operatorsDirectory,
   'operators.create': operatorsCreate,
   'operators.update': operatorsUpdate,
   'operators.resetPassphrase': operatorsResetPassphrase,

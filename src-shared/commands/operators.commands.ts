@@ -22,6 +22,17 @@ export const operatorRecord = z.object({
 
 const adminOnly = { roles: ['admin'] as const };
 
+/** Who an operator is, for names and pickers: nothing secret (no token, key, login history). */
+export const operatorDirectoryEntry = z.object({ id: z.string(), username: z.string(), displayName: z.string(), roles: z.array(role), status: operatorStatus });
+
+export const operatorsDirectory = defineCommand({
+  name: 'operators.directory',
+  summary: 'Every operator by id, username, display name, roles and status (for assignee names and pickers)',
+  access: 'session',
+  input: z.object({}).strict(),
+  output: z.object({ operators: z.array(operatorDirectoryEntry) }),
+});
+
 export const operatorsList = defineCommand({
   name: 'operators.list',
   summary: 'All operators with their roles and token enrolment',

@@ -60,6 +60,17 @@ describe('bus refusals', () => {
     expect(await lastEntry()).toMatchObject({ command: 'operators.list', outcome: 'refused', errorCode: 'FORBIDDEN', operatorUsername: 'carl' });
   });
 
+  it('answers the operator directory to any signed-in operator: who they are, nothing secret', async () => {
+    const carl = await unlockAndLogin(core, { username: 'carl', passphrase: 'carl passphrase 1', tokenPin: custody.pin });
+    const { operators } = await ok(core, 'operators.directory', {}, carl);
+    const carlRow = operators.find((o) => o.username === 'carl');
+    expect(carlRow).toEqual({ id: expect.stringMatching(/^op_/) as unknown, username: 'carl', displayName: 'Carl Custody', roles: ['custody_officer'], status: 'active' });
+    expect(operators.map((o) => o.username)).toContain(ADMIN.username);
+    for (const o of operators) expect(Object.keys(o).sort()).toEqual(['displayName', 'id', 'roles', 'status', 'username']);
+    const anonymous = await call(core, 'operators.directory', {});
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('keeps secrets out of results and the trail, and names who failed to sign in', async () => {
     const result = await call(core, 'session.login', { username: 'carl', passphrase: 'carl passphrase 1', tokenPin: 'wrong-pin' });
     expect(result).toMatchObject({ ok: false, error: { code: 'PIN_INCORRECT' } });
