@@ -5,6 +5,8 @@
  * and each customer with a withdrawal created since the last look, is scored again in one transaction — recorded only when a factor or the level changed (a volume
  * band crossed, a listed sender or destination), so a busy customer does not pile up assessments.
  * A command that rolled back leaves marks behind that change nothing when scored.
+ * Senders are screened again by every later list update: the re-screen job walks the counterparties
+ * stored with monitored transactions (rescreen.job.ts `screenCounterparties`).
  */
 import type { WritableDB } from '../db/database';
 import { assetChain, lastWithdrawalRowid, withdrawalCustomersSince } from '../db/kyc.repository';
