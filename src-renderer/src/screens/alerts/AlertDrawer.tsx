@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Drawer, Group, Loader, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Drawer, Group, Loader, Select, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconFolderPlus, IconUserCheck, IconUserMinus, IconVolumeOff, IconX } from '@tabler/icons-react';
 import { useNavigate } from 'react-router-dom';
 import { invoke, type CommandOutput, type WireError } from '../../api';
@@ -13,6 +13,7 @@ import { CloseAlertsModal, OpenCaseModal, SuppressModal } from './AlertActionMod
 import { AlertTimeline } from './AlertTimeline';
 import { conditionValues, valueLabel } from './alert-format';
 import { figureText } from './figure-format';
+import { assignable, operatorName, useOperatorDirectory } from '../cases/operator-directory';
 import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { CounterpartyGraph } from './CounterpartyGraph';
 import { Section } from './Section';
@@ -106,6 +107,7 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
   const [modal, setModal] = useState<'close' | 'case' | 'suppress' | null>(null);
   const [reload, setReload] = useState(0);
   const canWork = me ? holdsAny(me.roles, ALERT_WORKERS) : false;
+  const directory = useOperatorDirectory();
   const canCase = me ? holdsAny(me.roles, CASE_WORKERS) : false;
 
   useEffect(() => {
@@ -144,7 +146,7 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
   const assign = async (assignee: string | null): Promise<void> => {
     if (alertId === null) return;
     const result = await invoke('monitoring.alerts.assign', { ids: [alertId], assignee });
-    if (result.ok) changed(assignee ? 'Assigned to you.' : 'Unassigned.');
+    if (result.ok) changed(assignee ? (assignee === me?.id ? 'Assigned to you.' : `Assigned to ${operatorName(directory, assignee)}.`) : 'Unassigned.');
     else setActionError(result.error);
   };
 
@@ -210,7 +212,7 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
                   </>
                 )}
                 {' · '}
-                {a.assignee ? (mine ? 'assigned to you' : `assigned to ${a.assignee}`) : 'unassigned'}
+                <span data-testid="alert-assignee">{a.assignee ? (mine ? 'assigned to you' : `assigned to ${operatorName(directory, a.assignee)}`) : 'unassigned'}</span>
               </Text>
             </Stack>
             {canWork && (
@@ -224,6 +226,18 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
                   <Button size="xs" variant="subtle" color="gray" leftSection={<IconUserMinus size={14} />} onClick={() => void assign(null)} data-testid="alert-unassign">
                     Unassign
                   </Button>
+                )}
+                {open && (
+                  <Select
+                    size="xs"
+                    w={200}
+                    aria-label="Assign to"
+                    placeholder="Assign to…"
+                    data={assignable(directory).filter((o) => o.value !== a.assignee)}
+                    value={null}
+                    onChange={(v) => v && void assign(v)}
+                    data-testid="alert-assign-to"
+                  />
                 )}
                 {open && canCase && !a.caseId && (
                   <Button size="xs" variant="light" leftSection={<IconFolderPlus size={14} />} onClick={() => setModal('case')} data-testid="alert-open-case">
@@ -251,7 +265,7 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
           <ErrorAlert message={actionError?.message} onClose={() => setActionError(undefined)} />
           {a.state === 'closed' && shown.alert.closeReason && (
             <Text size="sm" c="dimmed" data-testid="alert-close-reason">
-              Closed {formatUtc(shown.alert.closedAt)} UTC by {shown.alert.closedBy ?? '—'}: {shown.alert.closeReason}
+              Closed {formatUtc(shown.alert.closedAt)} UTC by {operatorName(directory, shown.alert.closedBy)}: {shown.alert.closeReason}
             </Text>
           )}
 
@@ -338,7 +352,7 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
                       <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
                         {formatUtc(h.at)}
                       </Table.Td>
-                      <Table.Td>{h.by}</Table.Td>
+                      <Table.Td>{operatorName(directory, h.by)}</Table.Td>
                       <Table.Td>{h.action.replace(/[._]/g, ' ')}</Table.Td>
                       <Table.Td>{h.detail}</Table.Td>
                     </Table.Tr>

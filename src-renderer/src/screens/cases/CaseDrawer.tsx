@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Drawer, FileButton, Group, Loader, SegmentedControl, Stack, Stepper, Table, Text, Textarea } from '@mantine/core';
-import { IconArrowRight, IconDownload, IconLock, IconPaperclip } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Center, Drawer, FileButton, Group, Loader, SegmentedControl, Select, Stack, Stepper, Table, Text, Textarea } from '@mantine/core';
+import { IconArrowBackUp, IconArrowRight, IconDownload, IconLock, IconPaperclip } from '@tabler/icons-react';
 import { useNavigate } from 'react-router-dom';
 import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,12 +14,13 @@ import { LevelBadge, AlertStateBadge } from '../alerts/AlertBadges';
 import { Section } from '../alerts/Section';
 import { base64ToBytes, bytesToBase64, CASE_STATUSES, closeBlocker, deadlineText, nextStatus, STATUS_COLORS, STATUS_LABELS, statusIndex } from './case-format';
 import { SarPanel } from './SarPanel';
+import { assignable, operatorName, useOperatorDirectory, type Directory } from './operator-directory';
 
 type CaseDetail = CommandOutput<'cases.get'>;
 
 const MIN_REASON = 10;
 
-function Workflow({ detail, onChanged }: { readonly detail: CaseDetail; readonly onChanged: (text: string) => void }) {
+function Workflow({ detail, directory, onChanged }: { readonly detail: CaseDetail; readonly directory: Directory; readonly onChanged: (text: string) => void }) {
   const me = useSession((s) => s.operator);
   const c = detail.case;
   const to = nextStatus(c.status);
@@ -50,6 +51,16 @@ function Workflow({ detail, onChanged }: { readonly detail: CaseDetail; readonly
     setError(undefined);
     onChanged('Case closed.');
   };
+  const reopen = async (): Promise<void> => {
+    setBusy(true);
+    const result = await invoke('cases.reopen', { id: c.id, reason: reason.trim() });
+    setBusy(false);
+    if (!result.ok) return setError(result.error);
+    setReason('');
+    setError(undefined);
+    onChanged('Case reopened: back to investigating, the decision set aside.');
+  };
+  const canReopen = (c.status === 'decision' || c.status === 'closed') && (me?.roles.includes('compliance_officer') ?? false);
 
   return (
     <Stack gap="sm" data-testid="case-workflow">
@@ -60,7 +71,7 @@ function Workflow({ detail, onChanged }: { readonly detail: CaseDetail; readonly
       </Stepper>
       {c.decision && (
         <Text size="sm" data-testid="case-decision">
-          Decision: <b>{c.decision === 'sar' ? 'file a SAR/STR' : 'no SAR'}</b> by {c.decidedBy ?? '—'} {formatUtc(c.decidedAt)} UTC — {c.decisionRationale}
+          Decision: <b>{c.decision === 'sar' ? 'file a SAR/STR' : 'no SAR'}</b> by {operatorName(directory, c.decidedBy)} {formatUtc(c.decidedAt)} UTC — {c.decisionRationale}
         </Text>
       )}
       <ErrorAlert message={error?.message} onClose={() => setError(undefined)} />
@@ -102,6 +113,11 @@ function Workflow({ detail, onChanged }: { readonly detail: CaseDetail; readonly
                 Close case
               </Button>
             )}
+            {canReopen && (
+              <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} disabled={reason.trim().length < MIN_REASON} loading={busy} onClick={() => void reopen()} data-testid="case-reopen">
+                Reopen
+              </Button>
+            )}
             {c.status === 'decision' && blocker && (
               <Text size="sm" c="orange.8" data-testid="case-close-blocker">
                 {blocker}
@@ -111,15 +127,34 @@ function Workflow({ detail, onChanged }: { readonly detail: CaseDetail; readonly
         </>
       )}
       {c.status === 'closed' && (
-        <Text size="sm" c="dimmed">
-          Closed by {c.closedBy ?? '—'} {formatUtc(c.closedAt)} UTC: {c.closeReason}
-        </Text>
+        <>
+          <Text size="sm" c="dimmed">
+            Closed by {operatorName(directory, c.closedBy)} {formatUtc(c.closedAt)} UTC: {c.closeReason}
+          </Text>
+          {canReopen && (
+            <Group gap="sm" align="flex-end">
+              <Textarea
+                label="Reason to reopen"
+                description={`At least ${MIN_REASON} characters; the case returns to investigating.`}
+                autosize
+                minRows={1}
+                style={{ flex: 1 }}
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                data-testid="case-reopen-reason"
+              />
+              <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} disabled={reason.trim().length < MIN_REASON} loading={busy} onClick={() => void reopen()} data-testid="case-reopen">
+                Reopen
+              </Button>
+            </Group>
+          )}
+        </>
       )}
     </Stack>
   );
 }
 
-function Notes({ detail, onChanged }: { readonly detail: CaseDetail; readonly onChanged: (text: string) => void }) {
+function Notes({ detail, directory, onChanged }: { readonly detail: CaseDetail; readonly directory: Directory; readonly onChanged: (text: string) => void }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | undefined>();
@@ -142,7 +177,7 @@ function Notes({ detail, onChanged }: { readonly detail: CaseDetail; readonly on
       {detail.notes.map((n, i) => (
         <div key={i} data-testid="case-note">
           <Text size="xs" c="dimmed">
-            {n.by} · {formatUtc(n.at)} UTC
+            {operatorName(directory, n.by)} · {formatUtc(n.at)} UTC
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {n.text}
@@ -160,7 +195,7 @@ function Notes({ detail, onChanged }: { readonly detail: CaseDetail; readonly on
   );
 }
 
-function Attachments({ detail, onChanged }: { readonly detail: CaseDetail; readonly onChanged: (text: string) => void }) {
+function Attachments({ detail, directory, onChanged }: { readonly detail: CaseDetail; readonly directory: Directory; readonly onChanged: (text: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | undefined>();
   const upload = async (file: File | null): Promise<void> => {
@@ -199,7 +234,7 @@ function Attachments({ detail, onChanged }: { readonly detail: CaseDetail; reado
                   {a.size.toLocaleString('en-US')} B
                 </Table.Td>
                 <Table.Td c="dimmed">
-                  {a.by} · {formatUtc(a.at)}
+                  {operatorName(directory, a.by)} · {formatUtc(a.at)}
                 </Table.Td>
                 <Table.Td>
                   <Button size="compact-xs" variant="subtle" leftSection={<IconDownload size={12} />} onClick={() => void download(a.id)}>
@@ -233,6 +268,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
   const [error, setError] = useState<WireError | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
+  const directory = useOperatorDirectory();
+  const [assignError, setAssignError] = useState<WireError | undefined>();
 
   useEffect(() => setNotice(null), [caseId]);
   useEffect(() => {
@@ -260,6 +297,13 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
     },
     [onChanged],
   );
+
+  const assign = async (id: string, assignee: string | null): Promise<void> => {
+    const result = await invoke('cases.assign', { id, assignee });
+    if (!result.ok) return setAssignError(result.error);
+    setAssignError(undefined);
+    changed(assignee ? `Assigned to ${assignee === me?.id ? 'you' : operatorName(directory, assignee)}.` : 'Unassigned.');
+  };
 
   const shown = detail && detail.case.id === caseId ? detail : undefined;
   const c = shown?.case;
@@ -306,7 +350,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
               {c.title}
             </Text>
             <Text size="sm" c="dimmed">
-              Opened by {c.openedBy} {formatUtc(c.openedAt)} UTC · detected {formatUtc(c.detectedAt)} UTC · customers{' '}
+              Opened by {operatorName(directory, c.openedBy)} {formatUtc(c.openedAt)} UTC · detected {formatUtc(c.detectedAt)} UTC · customers{' '}
               {c.customerIds.map((id, i) => (
                 <span key={id}>
                   {i > 0 && ', '}
@@ -316,8 +360,29 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
                 </span>
               ))}
               {' · '}
-              {c.assignee ? `assigned to ${c.assignee === me?.id ? 'you' : c.assignee}` : 'unassigned'}
+              <span data-testid="case-assignee">{c.assignee ? `assigned to ${c.assignee === me?.id ? 'you' : operatorName(directory, c.assignee)}` : 'unassigned'}</span>
             </Text>
+            {c.status !== 'closed' && (
+              <Group gap="xs" mt={4}>
+                <Select
+                  size="xs"
+                  w={280}
+                  aria-label="Assignee"
+                  placeholder="Assign to…"
+                  data={[{ value: '', label: 'Nobody (unassigned)' }, ...assignable(directory)]}
+                  value={c.assignee ?? ''}
+                  onChange={(v) => void assign(c.id, v ? v : null)}
+                  allowDeselect={false}
+                  data-testid="case-assign"
+                />
+                {me && c.assignee !== me.id && canSeeSars(me.roles) && (
+                  <Button size="xs" variant="subtle" onClick={() => void assign(c.id, me.id)} data-testid="case-assign-me">
+                    Assign to me
+                  </Button>
+                )}
+              </Group>
+            )}
+            <ErrorAlert message={assignError?.message} onClose={() => setAssignError(undefined)} />
           </Stack>
           {notice && (
             <Alert color="teal" variant="light" withCloseButton onClose={() => setNotice(null)} data-testid="case-notice">
@@ -325,7 +390,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
             </Alert>
           )}
           <Section title="Workflow" testId="case-workflow-section">
-            <Workflow key={`${c.id}-${c.status}`} detail={shown} onChanged={changed} />
+            <Workflow key={`${c.id}-${c.status}`} detail={shown} directory={directory} onChanged={changed} />
           </Section>
           {me && canSeeSars(me.roles) && (
             <Section title="SAR / STR" testId="case-sar-section">
@@ -376,10 +441,10 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
             </Table>
           </Section>
           <Section title="Notes" testId="case-notes">
-            <Notes detail={shown} onChanged={changed} />
+            <Notes detail={shown} directory={directory} onChanged={changed} />
           </Section>
           <Section title="Attachments" testId="case-attachments">
-            <Attachments detail={shown} onChanged={changed} />
+            <Attachments detail={shown} directory={directory} onChanged={changed} />
           </Section>
           <Section title="History" testId="case-history">
             <Table verticalSpacing={2} fz="sm">
@@ -389,7 +454,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
                     <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
                       {formatUtc(h.at)}
                     </Table.Td>
-                    <Table.Td>{h.by}</Table.Td>
+                    <Table.Td>{operatorName(directory, h.by)}</Table.Td>
                     <Table.Td>{h.action.replace(/[._]/g, ' ')}</Table.Td>
                     <Table.Td>{h.detail}</Table.Td>
                   </Table.Tr>

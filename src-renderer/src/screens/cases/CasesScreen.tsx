@@ -10,6 +10,7 @@ import { useScreenShortcuts } from '../../hooks/useScreenShortcuts';
 import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { stepSelection } from '../withdrawals/withdrawal-format';
+import { operatorName, useOperatorDirectory, type Directory } from './operator-directory';
 import { CaseDrawer } from './CaseDrawer';
 import { CASE_STATUSES, caseStatusOf, deadlineText, STATUS_COLORS, STATUS_LABELS } from './case-format';
 
@@ -57,7 +58,7 @@ function useCaseList(filter: CaseFilter, revision: number) {
   return { rows, total, loading, error, hasMore: cursor !== null, loadMore };
 }
 
-function columns(me: string | undefined): Column<CaseRow>[] {
+function columns(me: string | undefined, directory: Directory): Column<CaseRow>[] {
   return [
     { key: 'id', header: 'Case', width: '112px', render: (c) => <span className="mono">{c.id}</span> },
     { key: 'title', header: 'Title', width: 'minmax(180px, 1.5fr)', render: (c) => <Text span size="sm" fw={500}>{c.title}</Text>, title: (c) => c.title },
@@ -90,7 +91,7 @@ function columns(me: string | undefined): Column<CaseRow>[] {
     { key: 'customers', header: 'Customers', width: 'minmax(90px, 0.5fr)', render: (c) => <span className="mono">{c.customerIds.join(', ')}</span>, title: (c) => c.customerIds.join(', ') },
     { key: 'alerts', header: 'Alerts', width: '60px', align: 'right', render: (c) => <span className="mono">{c.alertCount}</span> },
     { key: 'decision', header: 'Decision', width: '80px', render: (c) => (c.decision === 'sar' ? 'SAR' : c.decision === 'no_sar' ? 'No SAR' : '—') },
-    { key: 'assignee', header: 'Assignee', width: '96px', render: (c) => (c.assignee === null ? '—' : c.assignee === me ? 'You' : <span className="mono" title={c.assignee}>{c.assignee.slice(0, 10)}…</span>) },
+    { key: 'assignee', header: 'Assignee', width: '140px', render: (c) => (c.assignee === null ? '—' : c.assignee === me ? 'You' : <span title={operatorName(directory, c.assignee)}>{directory.get(c.assignee)?.displayName ?? c.assignee}</span>) },
     { key: 'opened', header: 'Opened (UTC)', width: '160px', render: (c) => <span className="mono">{formatUtc(c.openedAt)}</span> },
   ];
 }
@@ -140,7 +141,8 @@ export function CasesScreen() {
     if (openId) update({ id: next });
   };
   useScreenShortcuts({ nextRow: () => move(1), previousRow: () => move(-1), openRow: () => open(cursor ?? ids[0] ?? null) });
-  const cols = useMemo(() => columns(me?.id), [me?.id]);
+  const directory = useOperatorDirectory();
+  const cols = useMemo(() => columns(me?.id, directory), [me?.id, directory]);
 
   return (
     <Stack gap={0} h="100%" style={{ minHeight: 0 }} data-testid="cases-screen">
