@@ -1064,7 +1064,7 @@ export const monitoredTransactions = sqliteTable(
     sourceRef: text('source_ref').notNull(),
     recordedAt: text('recorded_at').notNull(),
   },
-  (t) => [uniqueIndex('monitored_transactions_seq').on(t.seq), index('monitored_transactions_at').on(t.at, t.seq), index('monitored_transactions_customer').on(t.customerId, t.at)],
+  (t) => [uniqueIndex('monitored_transactions_seq').on(t.seq), index('monitored_transactions_at').on(t.at, t.seq), index('monitored_transactions_customer').on(t.customerId, t.at), index('monitored_transactions_counterparty').on(t.customerId, t.counterpartyAddress, t.assetId, t.direction)],
 );
 
 export const ALERT_STATES = ['open', 'closed', 'suppressed'] as const;

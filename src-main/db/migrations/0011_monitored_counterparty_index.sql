@@ -1,0 +1,1 @@
+CREATE INDEX `monitored_transactions_counterparty` ON `monitored_transactions` (`customer_id`,`counterparty_address`,`asset_id`,`direction`);
