@@ -74,18 +74,6 @@ export interface Gate {
   readonly detail: string;
 }
 
-export interface RescreenStats {
-  readonly customers: number;
-  readonly owners: number;
-  readonly addresses: number;
-  /** Entries the subjects were screened against: the update's added and changed ones, or the whole list. */
-  readonly entriesScreened: number;
-  readonly newHits: number;
-  readonly delistedHits: number;
-  readonly rescored: number;
-  readonly millis: number;
-}
-
 const STATUS_WORDS: Readonly<Record<KycStatus, string>> = {
   pending_review: 'pending review',
   information_requested: 'waiting for information from the customer',
@@ -683,25 +671,6 @@ export class KycService {
       rescored++;
     }
     return { delistedHits: delisted.hits, rescored };
-  }
-
-  /**
-   * The whole re-screen after a list version in the caller's one transaction (the bench measures
-   * it; the console runs the same work as a job in slices, rescreen.job.ts): every subject against
-   * the entries the update added or changed — or the whole list when asked, or when the update is
-   * most of it anyway (a first version) — and delisted hits marked.
-   */
-  rescreenAfterListUpdate(db: WritableDB, listId: string, result: ImportResult, by: string, options: { readonly full?: boolean } = {}): RescreenStats {
-    const started = performance.now();
-    const whole = this.screening.loaded(db, listId);
-    if (!whole) throw new VaultlineError('INTERNAL', `list ${listId} has no active version after its import`);
-    const changed = [...result.added, ...result.changed];
-    const loaded = options.full || changed.length * 2 >= whole.entries.size ? whole : this.screening.changedPart(whole, changed);
-    const subjects = this.rescreenSubjects(db);
-    const trigger = `list_update:${listId}@${result.version.version}`;
-    const screened = this.screenSubjectsAgainst(db, loaded, subjects.people, subjects.addresses, by, trigger);
-    const delisted = this.applyDelistings(db, listId, result, by);
-    return { customers: subjects.customers, owners: subjects.owners, addresses: subjects.addresses.length, entriesScreened: loaded === whole ? whole.entries.size : changed.length, newHits: screened.newHits, delistedHits: delisted.delistedHits, rescored: screened.rescored + delisted.rescored, millis: Math.round(performance.now() - started) };
   }
 }
 
