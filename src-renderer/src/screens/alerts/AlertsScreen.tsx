@@ -12,6 +12,7 @@ import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { formatUsdCents, stepSelection } from '../withdrawals/withdrawal-format';
 import { RulesPanel } from '../rules/RulesPanel';
+import { SuppressionsPanel } from './SuppressionsPanel';
 import { AlertStateBadge, LevelBadge } from './AlertBadges';
 import { CloseAlertsModal, OpenCaseModal } from './AlertActionModals';
 import { AlertDrawer } from './AlertDrawer';
@@ -145,7 +146,7 @@ export function AlertsScreen() {
   const me = useSession((s) => s.operator);
   const canWork = me ? holdsAny(me.roles, ALERT_WORKERS) : false;
   const canCase = me ? holdsAny(me.roles, CASE_WORKERS) : false;
-  const tab = params.get('tab') === 'rules' ? 'rules' : 'queue';
+  const tab = params.get('tab') === 'rules' ? 'rules' : params.get('tab') === 'suppressions' ? 'suppressions' : 'queue';
   const filter = useMemo(() => alertFilterOf(params), [params]);
   const sort = useMemo(() => alertSortOf(params), [params]);
   const groupBy = params.get('group') === 'rule' ? 'rule' : params.get('group') === 'customer' ? 'customer' : null;
@@ -265,7 +266,7 @@ export function AlertsScreen() {
           </>
         }
       />
-      <Tabs value={tab} onChange={(v) => update({ tab: v === 'rules' ? 'rules' : null, id: null })} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+      <Tabs value={tab} onChange={(v) => update({ tab: v === 'rules' || v === 'suppressions' ? v : null, id: null })} style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
         <Tabs.List>
           <Tabs.Tab value="queue" data-testid="alerts-tab-queue" rightSection={counts ? <Badge size="sm" variant={counts.open > 0 ? 'filled' : 'light'} color={counts.open > 0 ? 'orange' : 'gray'} data-testid="alerts-count-open-tab">{counts.open}</Badge> : undefined}>
             Queue
@@ -273,9 +274,14 @@ export function AlertsScreen() {
           <Tabs.Tab value="rules" data-testid="alerts-tab-rules">
             Rules
           </Tabs.Tab>
+          <Tabs.Tab value="suppressions" data-testid="alerts-tab-suppressions">
+            Suppressions
+          </Tabs.Tab>
         </Tabs.List>
         {tab === 'rules' ? (
           <RulesPanel />
+        ) : tab === 'suppressions' ? (
+          <SuppressionsPanel revision={revision} onChanged={bump} />
         ) : (
           <Stack gap="sm" pt="sm" style={{ flex: 1, minHeight: 0 }}>
             <ErrorAlert message={queue.error?.message} title="Could not load the alerts" />
