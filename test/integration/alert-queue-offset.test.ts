@@ -157,9 +157,8 @@ describe('alert queue paged by offset', () => {
         plans[`${name} / ${f}`] = !/TEMP B-TREE/.test(plan);
       }
     }
-    // The queue's own indexes (state, raised_at, id) and (state, usd_key, id) order the raise-time and amount sorts under
-    // every common filter. Level, rule and customer sort in a temporary B-tree over the filtered alerts: they need
-    // (state, level_rank, id), (state, rule_id, id), (state, customer_id, id) — left to the lead's next migration.
+    // Each sort has its (state, column, id) index (migrations 0009 and 0012); the level or assignee filter is applied
+    // while walking it.
     expect(plans).toEqual({
       'raisedAt / state': true,
       'raisedAt / state+level': true,
@@ -167,15 +166,15 @@ describe('alert queue paged by offset', () => {
       'amount / state': true,
       'amount / state+level': true,
       'amount / state+assignee': true,
-      'level / state': false,
-      'level / state+level': false,
-      'level / state+assignee': false,
-      'rule / state': false,
-      'rule / state+level': false,
-      'rule / state+assignee': false,
-      'customer / state': false,
-      'customer / state+level': false,
-      'customer / state+assignee': false,
+      'level / state': true,
+      'level / state+level': true,
+      'level / state+assignee': true,
+      'rule / state': true,
+      'rule / state+level': true,
+      'rule / state+assignee': true,
+      'customer / state': true,
+      'customer / state+level': true,
+      'customer / state+assignee': true,
     });
   });
 });
