@@ -6,7 +6,7 @@
  * commit together in one transaction, or neither does.
  */
 import { commands, isCommandName, type CommandName, type CommandOutput, type ParsedInput } from '../../src-shared/commands';
-import type { CommandSpec } from '../../src-shared/commands/define';
+import { CONFIDENTIAL_AUDIT_NAME, type CommandSpec } from '../../src-shared/commands/define';
 import { fieldIssues, type ErrorCode, type Result, type WireError } from '../../src-shared/errors';
 import { VaultlineError, toWireError } from '../errors';
 import type { Clock } from '../platform/clock';
@@ -125,7 +125,9 @@ export class Bus {
       at: this.clock.now().toISOString(),
       operatorId: attributed?.id ?? resolved?.operator.id ?? null,
       operatorUsername: attributed?.username ?? resolved?.operator.username ?? null,
-      command: name ?? `unknown:${String(command).replace(/[^\w.:-]/g, '?').slice(0, MAX_AUDITED_NAME)}`,
+      // A confidential command (sar.*) is recorded under one fixed name, run or refused: the trail
+      // must not tell operators outside the SAR roles that a SAR exists.
+      command: spec?.confidential ? CONFIDENTIAL_AUDIT_NAME : (name ?? `unknown:${String(command).replace(/[^\w.:-]/g, '?').slice(0, MAX_AUDITED_NAME)}`),
       inputDigest: digest,
       outcome,
       errorCode,

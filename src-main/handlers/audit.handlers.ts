@@ -12,9 +12,11 @@ import { actor } from './session.handlers';
 
 /**
  * SAR confidentiality (FATF R21, tipping-off): the names of `sar.*` commands would tell an auditor
- * or administrator that a SAR is being drafted, approved or filed. Outside SAR_ROLES those entries
- * are left out of the list (and of its total); the chain itself is untouched and audit.verify
- * still walks every entry.
+ * or administrator that a SAR is being drafted, approved or filed. The bus records every
+ * confidential command (run or refused) as `compliance.sealed` (src-shared/commands/define.ts), so
+ * new entries name no SAR command. Entries written before that change still carry `sar.*` names:
+ * outside SAR_ROLES they are left out of the list (and of its total); the chain itself is untouched
+ * and audit.verify still walks (and counts) every entry — see docs/architecture.md for the residual.
  */
 export const SAR_COMMAND_PREFIXES = ['sar.'] as const;
 

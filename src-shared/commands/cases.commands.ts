@@ -265,6 +265,7 @@ export const casesClose = defineCommand({
 
 export const sarDraft = defineCommand({
   name: 'sar.draft',
+  confidential: true,
   summary: 'Draft a SAR/STR from a case: subject from the KYC file, transactions and evidence from the alerts, narrative from the template',
   access: compliance,
   input: z.object({ caseId, kind: sarKind }).strict(),
@@ -273,6 +274,7 @@ export const sarDraft = defineCommand({
 
 export const sarGet = defineCommand({
   name: 'sar.get',
+  confidential: true,
   summary: 'A SAR/STR: its draft, what is missing, approval, exports and filing',
   access: compliance,
   input: z.object({ id: sarId }).strict(),
@@ -281,6 +283,7 @@ export const sarGet = defineCommand({
 
 export const sarUpdate = defineCommand({
   name: 'sar.update',
+  confidential: true,
   summary: 'Edit a SAR/STR before it is filed; a change to an approved report voids the approval',
   access: compliance,
   input: z
@@ -302,6 +305,7 @@ export const sarUpdate = defineCommand({
 
 export const sarApprove = defineCommand({
   name: 'sar.approve',
+  confidential: true,
   summary: 'Approve a complete SAR/STR (compliance officer who neither drafted nor last edited it); binds the content hash',
   access: officer,
   input: z.object({ id: sarId }).strict(),
@@ -310,6 +314,7 @@ export const sarApprove = defineCommand({
 
 export const sarExport = defineCommand({
   name: 'sar.export',
+  confidential: true,
   summary: 'Export an approved SAR/STR as goAML XML (validated against the XSD), FinCEN SAR XML or PDF; the file is sealed in the vault',
   access: compliance,
   input: z.object({ id: sarId, format: sarFormat }).strict(),
@@ -318,6 +323,7 @@ export const sarExport = defineCommand({
 
 export const sarFile = defineCommand({
   name: 'sar.file',
+  confidential: true,
   summary: 'File an approved SAR/STR: its export (goAML XML unless another format is chosen) is queued in the next outbound bundle',
   access: officer,
   input: z.object({ id: sarId, format: sarFormat.default('goaml') }).strict(),
@@ -326,6 +332,7 @@ export const sarFile = defineCommand({
 
 export const sarSettingsGet = defineCommand({
   name: 'sar.settings.get',
+  confidential: true,
   summary: 'SAR filing settings: deadline, reporting entity, FIU jurisdiction, FinCEN filer details',
   access: compliance,
   input: z.object({}).strict(),
@@ -340,6 +347,7 @@ export const sarSettingsGet = defineCommand({
 
 export const sarSettingsSet = defineCommand({
   name: 'sar.settings.set',
+  confidential: true,
   summary: 'Set the SAR filing settings (compliance officer); each part is checked before anything is stored',
   access: officer,
   input: z

@@ -27,10 +27,20 @@ export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
    * refused; auditing every poll would bury the trail in noise. Everything else is always audited.
    */
   readonly quiet: boolean;
+  /**
+   * Confidential compliance commands (sar.*, tipping-off rules): the audit trail records them under
+   * the fixed name `compliance.sealed` (CONFIDENTIAL_AUDIT_NAME), so operators outside the SAR roles
+   * learn that a confidential compliance action happened, not which one. The command's own records
+   * (SAR history) say what was done.
+   */
+  readonly confidential: boolean;
 }
 
+/** The command name the audit trail records for every confidential command, run or refused. */
+export const CONFIDENTIAL_AUDIT_NAME = 'compliance.sealed';
+
 export function defineCommand<I extends z.ZodType, O extends z.ZodType>(
-  spec: Omit<CommandSpec<I, O>, 'secrets' | 'needsUnlock' | 'quiet'> & { secrets?: readonly string[]; needsUnlock?: boolean; quiet?: boolean },
+  spec: Omit<CommandSpec<I, O>, 'secrets' | 'needsUnlock' | 'quiet' | 'confidential'> & { secrets?: readonly string[]; needsUnlock?: boolean; quiet?: boolean; confidential?: boolean },
 ): CommandSpec<I, O> {
-  return { secrets: [], needsUnlock: true, quiet: false, ...spec };
+  return { secrets: [], needsUnlock: true, quiet: false, confidential: false, ...spec };
 }
