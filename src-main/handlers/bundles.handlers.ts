@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { groupFingerprint } from '../../src-shared/bundles/bundle-format';
 import { ITEM_TYPES, isItemTypeName } from '../../src-shared/bundles/item-types';
@@ -14,6 +15,7 @@ import { consoleParty } from '../bundles/console-party';
 import { spkiToPem } from '../bundles/bundle-keys';
 import { ROTATION_QUORUM } from '../bundles/node-keys.service';
 import { encodeFrames, QR_DEFAULTS, tooLargeForQr } from '../bundles/qr/ur.codec';
+import { canSeeSars } from '../../src-shared/roles';
 import { actor } from './session.handlers';
 
 type SourceInput = { path: string } | { base64: string; fileName?: string | undefined };
@@ -90,6 +92,51 @@ function itemView(i: BundleItemRow) {
   return { itemId: i.itemId, bundleId: i.bundleId, direction: i.direction, type: i.type, contentType: i.contentType, size: i.size, sha256: i.sha256, status: i.status, module: i.module, note: i.note, createdAt: i.createdAt };
 }
 
+/**
+ * SAR confidentiality (FATF R21, tipping-off): outside SAR_ROLES a filed SAR/STR travels through
+ * the outbox and the bundle history as a "sealed compliance item": no type, no item id (ids start
+ * with the type), no content type, no size, no note. Both the `filed-report` item and the
+ * `attachment` it references (the goAML/FinCEN/PDF file) are sealed. The bundle itself carries them
+ * unchanged; SAR roles see them as they are.
+ */
+export const SEALED_ITEM_TYPE = 'sealed';
+const SEALED_PREFIX = 'sealed-';
+const sealedId = (itemId: string): string => `${SEALED_PREFIX}${createHash('sha256').update(itemId).digest('hex').slice(0, 20)}`;
+
+/** Item ids of the attachments filed SARs put in the outbox. */
+function sarAttachmentIds(db: ReadableDB): Set<string> {
+  const rows = db.sqlite.prepare<[], { id: string }>('SELECT attachment_item_id AS id FROM sar_filings WHERE attachment_item_id IS NOT NULL').all();
+  return new Set(rows.map((r) => r.id));
+}
+
+interface ItemViews {
+  readonly sealing: boolean;
+  readonly view: (i: BundleItemRow) => ReturnType<typeof itemView>;
+  readonly isSealed: (i: Pick<BundleItemRow, 'itemId' | 'type'>) => boolean;
+}
+
+function itemViewsFor(db: ReadableDB, ctx: HandlerContext): ItemViews {
+  if (canSeeSars(actor(ctx).roles)) return { sealing: false, view: itemView, isSealed: () => false };
+  const attachments = sarAttachmentIds(db);
+  const isSealed = (i: Pick<BundleItemRow, 'itemId' | 'type'>): boolean => i.type === 'filed-report' || attachments.has(i.itemId);
+  return {
+    sealing: true,
+    isSealed,
+    view: (i) =>
+      isSealed(i)
+        ? { itemId: sealedId(i.itemId), bundleId: i.bundleId, direction: i.direction, type: SEALED_ITEM_TYPE, contentType: 'application/octet-stream', size: 0, sha256: i.sha256, status: i.status, module: 'Compliance', note: 'Sealed compliance item', createdAt: i.createdAt }
+        : itemView(i),
+  };
+}
+
+function sealedItemsOf(db: ReadableDB, bundleId: string, views: ItemViews): string[] {
+  return db.sqlite
+    .prepare<[string], { itemId: string; type: string }>('SELECT item_id AS itemId, type FROM bundle_items WHERE bundle_id = ?')
+    .all(bundleId)
+    .filter((row) => views.isSealed(row))
+    .map((row) => row.itemId);
+}
+
 export function registerBundleHandlers(bus: Bus, console: ConsoleService, m: BundlesModule): void {
   const db = () => console.requireDb();
 
@@ -129,14 +176,32 @@ export function registerBundleHandlers(bus: Bus, console: ConsoleService, m: Bun
 
   bus.register('bundles.list', (input) => ({ bundles: listBundles(db(), input.direction, input.limit, input.before).map(bundleView) }));
 
-  bus.register('bundles.get', (input) => {
+  bus.register('bundles.get', (input, ctx) => {
     const bundle = findBundle(db(), input.bundleId);
     if (!bundle) throw new VaultlineError('NOT_FOUND', `No bundle ${input.bundleId}.`);
-    return { bundle: bundleView(bundle), items: listItems(db(), bundle.id, input.limit, input.after).map(itemView), typeCounts: typeCountsOf(db(), bundle.id) };
+    const views = itemViewsFor(db(), ctx);
+    if (!views.sealing) return { bundle: bundleView(bundle), items: listItems(db(), bundle.id, input.limit, input.after).map(itemView), typeCounts: typeCountsOf(db(), bundle.id) };
+    // A page may end on a sealed row: its alias is the cursor the window sends back.
+    let after = input.after;
+    if (after?.startsWith(SEALED_PREFIX)) {
+      const alias = after;
+      after = sealedItemsOf(db(), bundle.id, views).find((id) => sealedId(id) === alias);
+      if (!after) throw new VaultlineError('VALIDATION', 'The page cursor is not an item of this bundle.', { issues: [{ path: 'after', message: 'not an item of this bundle' }] });
+    }
+    const counts = new Map<string, { type: string; status: string; count: number }>();
+    for (const row of db().sqlite.prepare<[string], { itemId: string; type: string; status: string }>('SELECT item_id AS itemId, type, status FROM bundle_items WHERE bundle_id = ?').iterate(bundle.id)) {
+      const type = views.isSealed(row) ? SEALED_ITEM_TYPE : row.type;
+      const key = `${type}\u0000${row.status}`;
+      const entry = counts.get(key) ?? { type, status: row.status, count: 0 };
+      entry.count += 1;
+      counts.set(key, entry);
+    }
+    const typeCounts = [...counts.values()].sort((a, b) => (a.type === b.type ? a.status.localeCompare(b.status) : a.type.localeCompare(b.type)));
+    return { bundle: bundleView(bundle), items: listItems(db(), bundle.id, input.limit, after).map(views.view), typeCounts };
   });
 
-  bus.register('bundles.outbox', () => ({
-    items: queuedItems(db()).map(itemView),
+  bus.register('bundles.outbox', (_input, ctx) => ({
+    items: queuedItems(db()).map(itemViewsFor(db(), ctx).view),
     deferredInbound: countByStatus(db(), 'inbound')
       .filter((c) => c.status === 'deferred')
       .map((c) => ({ type: c.type, count: c.n, module: isItemTypeName(c.type) ? ITEM_TYPES[c.type].module : c.type })),

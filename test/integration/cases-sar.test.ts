@@ -8,7 +8,7 @@
  * bundle, which the online node reads back. Custody officers and auditors never learn the SAR
  * exists; closing takes a second person; the filing deadline counts down from detection.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import { enrol, passphraseOf } from '../helpers/operators';
 import { individual, onboard, tinyPdf } from '../helpers/kyc';
 import { makeNode, pinNode } from '../helpers/online-node';
 import { unzip } from '../helpers/bundle-craft';
+import { exportEvidence, unzip as unzipEvidence } from '../helpers/evidence';
 import type { IndexLine } from '../../src-shared/bundles/bundle-format';
 
 const DAY = 86_400_000;
@@ -358,8 +359,10 @@ describe('cases and SAR/STR filing', () => {
     const after = await call(core, 'sar.update', { id: sarId, narrative: 'changed after filing' }, as('anna'));
     expect(after.ok || after.error).toMatchObject({ code: 'CONFLICT' });
 
-    const outbox = await ok(core, 'bundles.outbox', {}, as('carl'));
+    const outbox = await ok(core, 'bundles.outbox', {}, as('omar'));
     expect(outbox.items.map((i) => i.type)).toEqual(expect.arrayContaining(['filed-report', 'attachment']));
+    // The custody officer who moves the bundle sees two sealed compliance items instead.
+    expect((await ok(core, 'bundles.outbox', {}, as('carl'))).items.filter((i) => i.type === 'sealed')).toHaveLength(2);
     const exported = await ok(core, 'bundles.export', { folder: work }, as('carl'));
     const lines: IndexLine[] = [];
     const read = await node.read({ kind: 'file', path: exported.savedTo!.path }, { onItem: (line) => lines.push(line) });
@@ -375,6 +378,79 @@ describe('cases and SAR/STR filing', () => {
     expect(self.ok || self.error).toMatchObject({ code: 'FORBIDDEN' });
     const closed = (await ok(core, 'cases.close', { id: caseId, reason: 'STR filed with the FIU, closing' }, as('olga'))).case;
     expect(closed).toMatchObject({ status: 'closed', daysLeft: null, overdue: false, hasSar: true });
+  });
+
+  it('after filing, nothing a custody officer or an auditor can read names the SAR: audit trail, bundles, evidence package', async () => {
+    const sar = (await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar;
+    const secrets = [sarId, 'filed-report', ...sar.exports.map((e) => e.fileName)];
+    const leaks = (what: string, value: unknown): void => {
+      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      expect(text, what).not.toMatch(/\bsar\.[a-z]/);
+      for (const secret of secrets) expect(text, `${what}: ${secret}`).not.toContain(secret);
+    };
+    const outbound = (await ok(core, 'bundles.list', { direction: 'outbound' }, as('olga'))).bundles;
+    expect(outbound.length).toBeGreaterThan(0);
+    for (const outsider of ['carl', 'aud']) {
+      // The auditor reads the trail; the custody officer is refused (and the refusal names nothing).
+      const listed = await call(core, 'audit.list', { limit: 1000 }, as(outsider));
+      const verified = await call(core, 'audit.verify', {}, as(outsider));
+      if (outsider === 'aud') {
+        expect(listed.ok && listed.value.entries.some((e) => e.command === 'compliance.sealed')).toBe(true);
+        expect(verified.ok && verified.value.valid).toBe(true);
+      }
+      leaks(`${outsider} audit.list`, listed);
+      leaks(`${outsider} audit.verify`, verified);
+      leaks(`${outsider} bundles.outbox`, await ok(core, 'bundles.outbox', {}, as(outsider)));
+      leaks(`${outsider} bundles.list`, await ok(core, 'bundles.list', {}, as(outsider)));
+      for (const b of outbound) {
+        const detail = await ok(core, 'bundles.get', { bundleId: b.bundleId }, as(outsider));
+        leaks(`${outsider} bundles.get`, detail);
+        // Paged one item at a time, a sealed row's alias is a cursor that leads on to the next item.
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = await ok(core, 'bundles.get', { bundleId: b.bundleId, limit: 1, ...(after ? { after } : {}) }, as(outsider));
+          if (page.items.length === 0) break;
+          after = page.items[0]!.itemId;
+          seen.push(after);
+        }
+        expect(seen).toEqual(detail.items.map((i) => i.itemId));
+        expect(detail.typeCounts.filter((c) => c.type === 'sealed').reduce((n, c) => n + c.count, 0)).toBe(detail.items.filter((i) => i.type === 'sealed').length);
+      }
+    }
+    // The filed bundle: the SAR roles see its items as they are, the outsiders see them sealed.
+    const filedIn = outbound.find((b) => b.itemCount > 1)!;
+    const forOfficer = await ok(core, 'bundles.get', { bundleId: filedIn.bundleId }, as('olga'));
+    expect(forOfficer.items.find((i) => i.itemId === sar.attachmentItemId)).toMatchObject({ type: 'attachment', sha256: goamlSha256 });
+    expect(forOfficer.typeCounts.map((c) => c.type)).toContain('filed-report');
+    const forCustody = await ok(core, 'bundles.get', { bundleId: filedIn.bundleId }, as('carl'));
+    expect(forCustody.items.filter((i) => i.type === 'sealed').map((i) => [i.size, i.module, i.note])).toEqual([
+      [0, 'Compliance', 'Sealed compliance item'],
+      [0, 'Compliance', 'Sealed compliance item'],
+    ]);
+    expect(forCustody.items).toHaveLength(forOfficer.items.length);
+
+    // An auditor's evidence package over the whole period: its audit slice names no SAR command.
+    const out = mkdtempSync(join(tmpdir(), 'vl-cases-evidence-'));
+    try {
+      const { job, started } = await exportEvidence(core, as('aud'), { kind: 'period', from: '2026-01-01T00:00:00.000Z', to: clock.now().toISOString() } as never, out);
+      expect(job).toMatchObject({ state: 'done', error: null });
+      const unpacked = unzipEvidence(join(out, started.fileName));
+      const files = readdirSync(unpacked, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+      const slice = readFileSync(join(unpacked, 'audit', 'entries.jsonl'), 'utf8');
+      expect(slice).toContain('compliance.sealed');
+      for (const f of files) leaks(`evidence ${f.name}`, readFileSync(join(f.parentPath, f.name)).toString('latin1'));
+      rmSync(unpacked, { recursive: true, force: true });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+
+    // The MLRO still reads who did what to the SAR, and when, in the case history.
+    const history = (await ok(core, 'cases.get', { id: caseId }, as('olga'))).history.filter((h) => h.action.startsWith('sar.'));
+    expect(history.map((h) => h.action)).toEqual(expect.arrayContaining(['sar.drafted', 'sar.updated', 'sar.approved', 'sar.exported', 'sar.filed']));
+    expect(history.find((h) => h.action === 'sar.approved')).toMatchObject({ by: 'omar' });
+    expect(history.find((h) => h.action === 'sar.filed')).toMatchObject({ by: 'omar' });
+    expect(history.every((h) => h.by.length > 0 && h.at.length > 0)).toBe(true);
   });
 
   it('counts the filing deadline down from detection and flags overdue cases', async () => {
