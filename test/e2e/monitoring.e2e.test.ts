@@ -303,6 +303,11 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await shot('08-cases-list');
     await row.click();
     await hasAttribute(caseDetail(), 'data-case-id', caseId);
+    // The assignee by name (operators.directory), not an op_… id.
+    const assigneeId = (await read('cases.get', { id: caseId })).case.assignee;
+    expect(assigneeId).not.toBeNull();
+    await hasText(page.getByTestId('case-assignee'), demoOperator('anil.analyst').displayName);
+    expect(await page.getByTestId('case-assignee').textContent()).not.toContain(assigneeId!);
     await hasAttribute(sarPanel(), 'data-state', 'draft');
     await page.getByTestId('sar-approve').click();
     await hasAttribute(sarPanel(), 'data-state', 'approved');
@@ -349,6 +354,33 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await hasAttribute(caseDetail(), 'data-status', 'closed');
     expect((await read('cases.get', { id: caseId })).case.status).toBe('closed');
     await shot('10-case-closed');
+  });
+
+  it('Maria sees the suppression in the Suppressions tab, with its case and hits, and revokes it with a reason', async () => {
+    await closeDrawers();
+    await press('g', 'a');
+    await visible(page.getByTestId('alerts-screen'));
+    await page.getByTestId('alerts-tab-suppressions').click();
+    const [made] = (await read('monitoring.suppressions.list', {})).suppressions.filter((x) => x.caseId === caseId);
+    expect(made).toBeDefined();
+    const row = page.locator(`[data-testid="suppression-row"][data-suppression-id="${made!.id}"]`);
+    await visible(row);
+    await hasAttribute(row, 'data-active', 'true');
+    await hasAttribute(row, 'data-hits', String(made!.hits));
+    await hasText(row, caseId);
+    await hasText(row, made!.ruleId);
+    await hasText(row, demoOperator('anil.analyst').displayName);
+    await shot('11-suppressions');
+    await row.getByTestId('suppression-revoke').click();
+    const reason = 'The case is closed with an STR filed: watch this customer again.';
+    await page.getByTestId('suppression-revoke-reason').fill(reason);
+    await page.getByTestId('suppression-revoke-confirm').click();
+    await hasAttribute(row, 'data-active', 'false');
+    await hasText(row.getByTestId('suppression-revoked'), reason);
+    await hasText(row.getByTestId('suppression-revoked'), demoOperator('maria.mlro').displayName);
+    const revoked = (await read('monitoring.suppressions.list', {})).suppressions.find((x) => x.id === made!.id);
+    expect(revoked).toMatchObject({ active: false, revokeReason: reason });
+    await shot('12-suppression-revoked');
   });
 
   it('Maria reads the rule-set versions, backtests the active one, and a broken draft is shown at its paths', async () => {
