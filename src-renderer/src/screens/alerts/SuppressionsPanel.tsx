@@ -91,8 +91,8 @@ export function SuppressionsPanel({ revision, onChanged }: { readonly revision: 
             <Table.Tbody>
               {rows.map((s) => (
                 <Table.Tr key={s.id} data-testid="suppression-row" data-suppression-id={s.id} data-active={s.active ? 'true' : 'false'} data-hits={s.hits}>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={s.active ? 'grape' : 'gray'} tt="none">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Badge size="sm" variant="light" color={s.active ? 'grape' : 'gray'} tt="none" style={{ overflow: 'visible' }}>
                       {s.active ? 'Active' : s.revokedAt ? 'Revoked' : 'Expired'}
                     </Badge>
                   </Table.Td>
@@ -114,8 +114,8 @@ export function SuppressionsPanel({ revision, onChanged }: { readonly revision: 
                       <span data-testid="suppression-hits">0</span>
                     )}
                   </Table.Td>
-                  <Table.Td>
-                    <Anchor component="button" type="button" size="sm" className="mono" onClick={() => void navigate(`/cases?id=${encodeURIComponent(s.caseId)}`)}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Anchor component="button" type="button" size="sm" className="mono" style={{ whiteSpace: 'nowrap' }} onClick={() => void navigate(`/cases?id=${encodeURIComponent(s.caseId)}`)}>
                       {s.caseId}
                     </Anchor>
                   </Table.Td>
