@@ -6,6 +6,9 @@ import { HashText } from '../../components/HashText';
 import { formatBytes } from '../../lib/bytes';
 import { formatUtc } from '../../lib/format';
 
+/** Filed SAR/STR items as the core shows them outside the SAR roles (src-main/handlers/bundles.handlers.ts): no type, no size. */
+const SEALED = 'sealed';
+
 type Detail = CommandOutput<'bundles.get'>;
 
 const STATUS_COLOR = { applied: 'teal', deferred: 'yellow', queued: 'gray', sent: 'indigo' } as const;
@@ -97,8 +100,8 @@ export function BundleDrawer({ bundleId, onClose }: { bundleId: string | null; o
               {detail.items.map((i) => (
                 <Table.Tr key={i.itemId}>
                   <Table.Td className="mono">{i.itemId}</Table.Td>
-                  <Table.Td>{i.type}</Table.Td>
-                  <Table.Td ta="right">{formatBytes(i.size)}</Table.Td>
+                  <Table.Td>{i.type === SEALED ? 'sealed compliance item' : i.type}</Table.Td>
+                  <Table.Td ta="right">{i.type === SEALED ? '—' : formatBytes(i.size)}</Table.Td>
                   <Table.Td><StatusBadge status={i.status} /></Table.Td>
                   <Table.Td>
                     <Text size="sm">{i.module}</Text>

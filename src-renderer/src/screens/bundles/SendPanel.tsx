@@ -7,6 +7,9 @@ import { countOf, downloadBytes, formatBytes, fromBase64 } from '../../lib/bytes
 import { formatUtc } from '../../lib/format';
 import { QrAnimation } from './QrAnimation';
 
+/** Filed SAR/STR items as the core shows them outside the SAR roles (src-main/handlers/bundles.handlers.ts): no type, no size. */
+const SEALED = 'sealed';
+
 type Outbox = CommandOutput<'bundles.outbox'>;
 type Bundle = CommandOutput<'bundles.list'>['bundles'][number];
 
@@ -100,8 +103,8 @@ export function SendPanel({ revision, onExported, canMove }: { revision: number;
                 {outbox.items.slice(0, 50).map((i) => (
                   <Table.Tr key={i.itemId}>
                     <Table.Td className="mono">{i.itemId}</Table.Td>
-                    <Table.Td>{i.type}</Table.Td>
-                    <Table.Td ta="right">{formatBytes(i.size)}</Table.Td>
+                    <Table.Td>{i.type === SEALED ? 'sealed compliance item' : i.type}</Table.Td>
+                    <Table.Td ta="right">{i.type === SEALED ? '—' : formatBytes(i.size)}</Table.Td>
                     <Table.Td>{formatUtc(i.createdAt)}</Table.Td>
                   </Table.Tr>
                 ))}
