@@ -6,8 +6,10 @@
  *
  * Confidentiality (FATF R21, tipping-off): every command here is for SAR_ROLES only
  * (compliance_analyst, compliance_officer; src-shared/roles.ts). Auditors get no case view: a case's
- * decision and history say whether a SAR exists. The audit trail hides `sar.*` entries from
- * everyone outside SAR_ROLES.
+ * decision and history say whether a SAR exists. Every `sar.*` command is `confidential`: the
+ * audit trail records it under the sealed name `compliance.sealed` (the SAR's own history, visible
+ * to SAR_ROLES, says what was done); entries written before that sealing are hidden from
+ * `audit.list` outside SAR_ROLES.
  */
 import { z } from 'zod';
 import { defineCommand } from './define';
