@@ -232,6 +232,10 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     const alert = (await read('monitoring.alerts.get', { id: alertId })).alert;
     const suppressions = (await read('monitoring.suppressions.list', {})).suppressions.filter((x) => x.caseId === caseId);
     expect(suppressions.map((x) => ({ customerId: x.customerId, ruleId: x.ruleId, active: x.active }))).toEqual([{ customerId: alert.customerId, ruleId: alert.ruleId, active: true }]);
+    // Figures read with their units (monitoring.alerts.get gives each one's kind): USD as dollars, counts as transactions.
+    const figures = page.getByTestId('alert-figure');
+    await expect.poll(() => figures.count()).toBeGreaterThan(0);
+    for (const text of await figures.allTextContents()) expect(text).toMatch(/^(\d{1,3}(,\d{3})*\.\d{2} USD|[\d,]+ transactions?|[\d,]+ different values of .+|\(none\))$/);
     await shot('05b-suppressed');
     await page.getByTestId('alert-case-link').click();
     await hasAttribute(caseDetail(), 'data-case-id', caseId);
@@ -370,7 +374,7 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await hasText(row, caseId);
     await hasText(row, made!.ruleId);
     await hasText(row, demoOperator('anil.analyst').displayName);
-    await shot('11-suppressions');
+    await shot('10b-suppressions');
     await row.getByTestId('suppression-revoke').click();
     const reason = 'The case is closed with an STR filed: watch this customer again.';
     await page.getByTestId('suppression-revoke-reason').fill(reason);
@@ -380,7 +384,7 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await hasText(row.getByTestId('suppression-revoked'), demoOperator('maria.mlro').displayName);
     const revoked = (await read('monitoring.suppressions.list', {})).suppressions.find((x) => x.id === made!.id);
     expect(revoked).toMatchObject({ active: false, revokeReason: reason });
-    await shot('12-suppression-revoked');
+    await shot('10c-suppression-revoked');
   });
 
   it('Maria reads the rule-set versions, backtests the active one, and a broken draft is shown at its paths', async () => {
@@ -405,6 +409,7 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
 
     await page.getByTestId('rule-new-draft').click();
     await visible(page.getByTestId('rule-check-ok'));
+    await page.getByTestId('rule-editor-tab-json').click();
     const text = await page.getByTestId('rule-json').inputValue();
     const doc = JSON.parse(text) as { rules: { when: unknown }[] };
     doc.rules[0]!.when = { field: 'tx.nope', op: 'gt', value: 1 };
@@ -414,6 +419,59 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await page.getByTestId('rule-issues').scrollIntoViewIfNeeded();
     await shot('14-rule-draft-issues');
     expect((await read('monitoring.rules.list', {})).versions).toHaveLength(versions.length);
+  });
+
+  it('Maria raises the high-value threshold in the form, reads the diff, submits the draft, and its backtest raises fewer high-value alerts', async () => {
+    const versions = (await read('monitoring.rules.list', {})).versions;
+    const active = versions.find((v) => v.state === 'active')!;
+    const activeDoc = (await read('monitoring.rules.get', { version: active.version })).document as { rules: { id: string; when: { value?: unknown } }[] };
+    expect(activeDoc.rules.find((r) => r.id === 'high-value')!.when.value).toBe('10000');
+    await page.locator(`[data-testid="rule-version"][data-version="${active.version}"]`).click();
+    await page.getByTestId('rule-new-draft').click();
+    await visible(page.getByTestId('rule-form'));
+    const highValue = page.locator('[data-testid="rule-form-rule"][data-rule-id="high-value"]');
+    const threshold = highValue.getByTestId('rule-constant');
+    expect(await threshold.inputValue()).toBe('10000');
+    await hasText(page.getByTestId('rule-diff'), 'No changes yet.');
+
+    // A float-looking amount is refused beside the field, and Submit stays disabled.
+    await threshold.fill('25000.505');
+    await visible(highValue.getByText('must be a USD amount', { exact: false }));
+    await page.getByTestId('rule-note').fill('High-value threshold raised to 25 000 USD after the Q3 review.');
+    expect(await page.getByTestId('rule-submit').isDisabled()).toBe(true);
+
+    await threshold.fill('25000');
+    await visible(page.getByTestId('rule-check-ok'));
+    await expect.poll(() => page.getByTestId('rule-diff-line').allTextContents()).toEqual(['high-value: tx.usd ≥ 10 000 USD → 25 000 USD']);
+    // The JSON tab edits the same draft: the form's change is there, and switching back keeps it.
+    await page.getByTestId('rule-editor-tab-json').click();
+    expect((JSON.parse(await page.getByTestId('rule-json').inputValue()) as typeof activeDoc).rules.find((r) => r.id === 'high-value')!.when.value).toBe('25000');
+    await page.getByTestId('rule-editor-tab-form').click();
+    expect(await threshold.inputValue()).toBe('25000');
+    await highValue.scrollIntoViewIfNeeded();
+    await shot('15-rule-form');
+    await page.getByTestId('rule-diff').scrollIntoViewIfNeeded();
+    await shot('16-rule-form-diff');
+
+    await page.getByTestId('rule-submit').click();
+    await expect.poll(async () => (await read('monitoring.rules.list', {})).versions.length).toBe(versions.length + 1);
+    const draft = (await read('monitoring.rules.list', {})).versions.find((v) => v.state === 'draft' && !versions.some((o) => o.version === v.version))!;
+    expect(draft.author).toMatch(/maria/);
+    const drafted = (await read('monitoring.rules.get', { version: draft.version })).document as typeof activeDoc;
+    expect(drafted.rules.find((r) => r.id === 'high-value')!.when.value).toBe('25000');
+    await hasAttribute(page.getByTestId('rule-version-detail'), 'data-version', String(draft.version));
+
+    await page.getByTestId('backtest-from').fill('2020-01-01');
+    await page.getByTestId('backtest-start').click();
+    await visible(page.getByTestId('backtest-result'));
+    const row = page.locator('[data-testid="backtest-rule"][data-rule-id="high-value"]');
+    const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
+    const [wouldRaise, activeRaised] = [Number(cells[1]), Number(cells[2])];
+    expect(activeRaised).toBeGreaterThan(0);
+    expect(wouldRaise).toBeLessThan(activeRaised);
+    await row.scrollIntoViewIfNeeded();
+    await page.mouse.move(5, 890);
+    await shot('17-rule-draft-backtest');
   });
 
   it('a custody officer sees neither Alerts nor Cases, nor any sign of a SAR', async () => {

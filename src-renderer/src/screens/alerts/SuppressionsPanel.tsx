@@ -5,7 +5,7 @@
  * auditors read.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Anchor, Badge, Button, Group, Loader, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Modal, ScrollArea, Stack, Table, Text, Textarea } from '@mantine/core';
 import { IconVolume } from '@tabler/icons-react';
 import { useNavigate } from 'react-router-dom';
 import { invoke, type CommandOutput, type WireError } from '../../api';
@@ -92,9 +92,9 @@ export function SuppressionsPanel({ revision, onChanged }: { readonly revision: 
               {rows.map((s) => (
                 <Table.Tr key={s.id} data-testid="suppression-row" data-suppression-id={s.id} data-active={s.active ? 'true' : 'false'} data-hits={s.hits}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Badge size="sm" variant="light" color={s.active ? 'grape' : 'gray'} tt="none" style={{ overflow: 'visible' }}>
+                    <Text size="sm" fw={600} c={s.active ? 'grape' : 'dimmed'}>
                       {s.active ? 'Active' : s.revokedAt ? 'Revoked' : 'Expired'}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Anchor component="button" type="button" size="sm" className="mono" onClick={() => void navigate(`/kyc?id=${encodeURIComponent(s.customerId)}`)}>
