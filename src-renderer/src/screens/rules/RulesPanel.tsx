@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Group, JsonInput, Loader, Progress, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, JsonInput, Loader, Progress, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconCheck, IconFlask, IconPencilPlus, IconX } from '@tabler/icons-react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { invoke, type CommandOutput, type WireError } from '../../api';
@@ -9,7 +9,9 @@ import { useSession } from '../../stores/session.store';
 import { backtestResultView, type BacktestResultView } from '../../../../src-shared/commands/monitoring.commands';
 import { ALERT_WORKERS, holdsAny, RULE_OFFICERS } from '../alerts/alert-roles';
 import { useJobProgress } from '../evidence/useJobProgress';
-import { checkRuleText, issuesOfError, prettyDocument, type DocumentIssue } from './rule-editor';
+import { checkRuleText, issuesOfError, jsonPath, prettyDocument, type DocumentIssue } from './rule-editor';
+import { constantIssue, diffDocuments, documentConstants } from './rule-form';
+import { RuleForm } from './RuleForm';
 
 type VersionView = CommandOutput<'monitoring.rules.list'>['versions'][number];
 
@@ -139,14 +141,54 @@ function Backtest({ version }: { readonly version: number }) {
   );
 }
 
-function Editor({ initial, onDrafted }: { readonly initial: string; readonly onDrafted: (version: number) => void }) {
+/** The draft text as the form sees it: parsed JSON, or null while the text is not JSON. */
+function parseLoose(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function Editor({ initial, activeVersion, onDrafted }: { readonly initial: string; readonly activeVersion: number | null; readonly onDrafted: (version: number) => void }) {
   const [text, setText] = useState(initial);
+  const [tab, setTab] = useState<string>('form');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [serverIssues, setServerIssues] = useState<readonly DocumentIssue[] | null>(null);
+  const [active, setActive] = useState<unknown>(undefined);
   const check = useMemo(() => checkRuleText(text), [text]);
+  const loose = useMemo(() => parseLoose(text), [text]);
+  // The form's own refusals (a USD constant that is not a decimal string, a count that is not whole), at their paths.
+  const formIssues = useMemo<readonly DocumentIssue[]>(
+    () =>
+      loose === null
+        ? []
+        : documentConstants(loose).flatMap((c) => {
+            const message = constantIssue(c);
+            return message ? [{ path: jsonPath(c.path), message }] : [];
+          }),
+    [loose],
+  );
+  const issues = check.ok ? formIssues : [...check.issues, ...formIssues];
+  const valid = check.ok && formIssues.length === 0;
+  useEffect(() => {
+    if (activeVersion === null) return setActive(parseLoose(initial));
+    let live = true;
+    void invoke('monitoring.rules.get', { version: activeVersion }).then((result) => {
+      if (live && result.ok) setActive(result.value.document);
+    });
+    return () => {
+      live = false;
+    };
+  }, [activeVersion, initial]);
+  const diff = useMemo(() => (active === undefined || loose === null ? null : diffDocuments(active, loose)), [active, loose]);
+  const edit = (next: string): void => {
+    setText(next);
+    setServerIssues(null);
+  };
   const submit = async (): Promise<void> => {
-    if (!check.ok) return;
+    if (!check.ok || !valid) return;
     setBusy(true);
     const result = await invoke('monitoring.rules.draft', { document: check.document, note: note.trim() });
     setBusy(false);
@@ -155,22 +197,61 @@ function Editor({ initial, onDrafted }: { readonly initial: string; readonly onD
   };
   return (
     <Stack gap="sm" data-testid="rule-editor">
-      <JsonInput value={text} onChange={(v) => { setText(v); setServerIssues(null); }} autosize minRows={16} maxRows={28} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }} data-testid="rule-json" />
-      {check.ok ? (
+      <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
+        <Tabs.List mb="xs">
+          <Tabs.Tab value="form" data-testid="rule-editor-tab-form">
+            Form
+          </Tabs.Tab>
+          <Tabs.Tab value="json" data-testid="rule-editor-tab-json">
+            JSON
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="form">
+          {loose === null ? (
+            <Text size="sm" c="red.8">
+              The draft is not valid JSON; fix it in the JSON tab first.
+            </Text>
+          ) : (
+            <RuleForm doc={loose} issues={issues} onChange={(doc) => edit(prettyDocument(doc))} />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="json">
+          <JsonInput value={text} onChange={edit} autosize minRows={16} maxRows={28} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }} data-testid="rule-json" />
+        </Tabs.Panel>
+      </Tabs>
+      {valid ? (
         <Text size="sm" c="teal.8" data-testid="rule-check-ok">
-          Valid rule set: {check.document.rules.length} rules, {check.document.aggregates.length} aggregates. The core also checks fields, lists and termination when you submit.
+          Valid rule set: {check.ok ? check.document.rules.length : 0} rules, {check.ok ? check.document.aggregates.length : 0} aggregates. The core also checks fields, lists and termination when you submit.
         </Text>
       ) : (
-        <Issues issues={check.issues} />
+        <Issues issues={issues} />
       )}
       {serverIssues && (
         <Alert color="red" variant="light" title="The core refused the draft; nothing was stored" data-testid="rule-server-issues">
           <Issues issues={serverIssues} />
         </Alert>
       )}
+      {diff && (
+        <Card withBorder radius="sm" padding="xs" bg="var(--mantine-color-gray-0)" data-testid="rule-diff">
+          <Text size="xs" fw={600} tt="uppercase" c="gray.7" mb={4}>
+            {activeVersion === null ? 'Changes from the starting version' : `Changes from the active version v${activeVersion}`}
+          </Text>
+          {diff.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No changes yet.
+            </Text>
+          ) : (
+            diff.map((line) => (
+              <Text key={line} size="sm" data-testid="rule-diff-line">
+                {line}
+              </Text>
+            ))
+          )}
+        </Card>
+      )}
       <Group align="flex-end" wrap="nowrap">
         <Textarea label="What changed and why" autosize minRows={1} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1 }} data-testid="rule-note" />
-        <Button onClick={() => void submit()} disabled={!check.ok || note.trim().length < 3} loading={busy} data-testid="rule-submit">
+        <Button onClick={() => void submit()} disabled={!valid || note.trim().length < 3} loading={busy} data-testid="rule-submit">
           Submit draft
         </Button>
       </Group>
@@ -183,8 +264,8 @@ function Editor({ initial, onDrafted }: { readonly initial: string; readonly onD
 
 /**
  * Monitoring rules: every rule-set version (kept readable, so any alert can be replayed under the
- * rules that raised it), the active one, a JSON editor for a new draft checked against the shared
- * grammar as you type, approval or rejection by another officer, and backtests with progress.
+ * rules that raised it), the active one, a form and a JSON editor for a new draft (one document,
+ * checked against the shared grammar as you type, with its changes from the active version in words), approval or rejection by another officer, and backtests with progress.
  */
 export function RulesPanel() {
   const me = useSession((s) => s.operator);
@@ -299,6 +380,7 @@ export function RulesPanel() {
           </Group>
           <Editor
             initial={document.text}
+            activeVersion={active?.version ?? null}
             onDrafted={(v) => {
               setEditing(false);
               setChosen(v);
