@@ -456,10 +456,11 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await page.getByTestId('rule-submit').click();
     await expect.poll(async () => (await read('monitoring.rules.list', {})).versions.length).toBe(versions.length + 1);
     const draft = (await read('monitoring.rules.list', {})).versions.find((v) => v.state === 'draft' && !versions.some((o) => o.version === v.version))!;
-    expect(draft.author).toMatch(/maria/);
     const drafted = (await read('monitoring.rules.get', { version: draft.version })).document as typeof activeDoc;
     expect(drafted.rules.find((r) => r.id === 'high-value')!.when.value).toBe('25000');
     await hasAttribute(page.getByTestId('rule-version-detail'), 'data-version', String(draft.version));
+    await visible(page.getByTestId('rule-own-draft'));
+    await hasText(page.locator(`[data-testid="rule-version"][data-version="${draft.version}"]`), demoOperator('maria.mlro').displayName);
 
     await page.getByTestId('backtest-from').fill('2020-01-01');
     await page.getByTestId('backtest-start').click();

@@ -9,6 +9,7 @@ import { useSession } from '../../stores/session.store';
 import { backtestResultView, type BacktestResultView } from '../../../../src-shared/commands/monitoring.commands';
 import { ALERT_WORKERS, holdsAny, RULE_OFFICERS } from '../alerts/alert-roles';
 import { useJobProgress } from '../evidence/useJobProgress';
+import { operatorName, useOperatorDirectory } from '../cases/operator-directory';
 import { checkRuleText, issuesOfError, jsonPath, prettyDocument, type DocumentIssue } from './rule-editor';
 import { constantIssue, diffDocuments, documentConstants } from './rule-form';
 import { RuleForm } from './RuleForm';
@@ -271,6 +272,7 @@ export function RulesPanel() {
   const me = useSession((s) => s.operator);
   const isOfficer = me ? holdsAny(me.roles, RULE_OFFICERS) : false;
   const canBacktest = me ? holdsAny(me.roles, ALERT_WORKERS) : false;
+  const directory = useOperatorDirectory();
   const [versions, setVersions] = useState<readonly VersionView[] | undefined>();
   const [chosen, setChosen] = useState<number | null>(null);
   const [document, setDocument] = useState<{ readonly version: number; readonly text: string } | undefined>();
@@ -325,7 +327,7 @@ export function RulesPanel() {
       <ErrorAlert message={error?.message} title="Could not load the rules" />
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {active ? `Active: version ${active.version} (${active.ruleCount} rules), approved by ${active.approvedBy ?? '—'} on ${formatUtc(active.activatedAt)} UTC.` : 'No rule set is active.'}
+          {active ? `Active: version ${active.version} (${active.ruleCount} rules), approved by ${active.approvedBy ? operatorName(directory, active.approvedBy) : '—'} on ${formatUtc(active.activatedAt)} UTC.` : 'No rule set is active.'}
         </Text>
         {isOfficer && !editing && (
           <Button variant="light" leftSection={<IconPencilPlus size={16} />} onClick={() => setEditing(true)} disabled={!document} data-testid="rule-new-draft">
@@ -360,9 +362,9 @@ export function RulesPanel() {
                 <Table.Td className="mono" style={{ textAlign: 'right' }}>
                   {v.ruleCount}
                 </Table.Td>
-                <Table.Td>{v.author}</Table.Td>
+                <Table.Td>{operatorName(directory, v.author)}</Table.Td>
                 <Table.Td className="mono">{formatUtc(v.createdAt)}</Table.Td>
-                <Table.Td>{v.approvedBy ?? (v.rejectedBy ? `rejected by ${v.rejectedBy}` : '—')}</Table.Td>
+                <Table.Td>{v.approvedBy ? operatorName(directory, v.approvedBy) : v.rejectedBy ? `rejected by ${operatorName(directory, v.rejectedBy)}` : '—'}</Table.Td>
                 <Table.Td title={v.rejectReason ?? v.note}>{v.note}</Table.Td>
               </Table.Tr>
             ))}
