@@ -346,7 +346,7 @@ export function RulesPanel() {
               <Table.Th style={{ textAlign: 'right' }}>Rules</Table.Th>
               <Table.Th>Author</Table.Th>
               <Table.Th>Created (UTC)</Table.Th>
-              <Table.Th>Approved by</Table.Th>
+              <Table.Th style={{ whiteSpace: 'nowrap' }}>Approved by</Table.Th>
               <Table.Th>Note</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -354,16 +354,18 @@ export function RulesPanel() {
             {versions.map((v) => (
               <Table.Tr key={v.version} onClick={() => { setChosen(v.version); setEditing(false); }} style={{ cursor: 'pointer' }} bg={v.version === chosen ? 'var(--mantine-color-blue-light)' : undefined} data-testid="rule-version" data-version={v.version} data-state={v.state}>
                 <Table.Td className="mono">v{v.version}</Table.Td>
-                <Table.Td>
-                  <Badge size="sm" variant="light" color={STATE_COLORS[v.state]} tt="none">
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <Badge size="sm" variant="light" color={STATE_COLORS[v.state]} tt="none" style={{ overflow: 'visible' }}>
                     {v.state}
                   </Badge>
                 </Table.Td>
                 <Table.Td className="mono" style={{ textAlign: 'right' }}>
                   {v.ruleCount}
                 </Table.Td>
-                <Table.Td>{operatorName(directory, v.author)}</Table.Td>
-                <Table.Td className="mono">{formatUtc(v.createdAt)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }} title={operatorName(directory, v.author)}>{directory.get(v.author)?.displayName ?? v.author}</Table.Td>
+                <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+                  {formatUtc(v.createdAt)}
+                </Table.Td>
                 <Table.Td>{v.approvedBy ? operatorName(directory, v.approvedBy) : v.rejectedBy ? `rejected by ${operatorName(directory, v.rejectedBy)}` : '—'}</Table.Td>
                 <Table.Td title={v.rejectReason ?? v.note}>{v.note}</Table.Td>
               </Table.Tr>
