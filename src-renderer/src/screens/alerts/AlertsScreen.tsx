@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ActionIcon, Badge, Button, Checkbox, Group, Kbd, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconFilterOff, IconPlayerTrackNext, IconRefresh, IconSearch } from '@tabler/icons-react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,6 +20,7 @@ import { ALERT_LEVELS, alertFilterOf, alertSortOf, isFiltered, keepSelected, LEV
 import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { useAlertGroups, useAlertQueue, type AlertRow } from './useAlertQueue';
 import { useAssetDecimals } from './useAssetDecimals';
+import { useUrlParams } from '../../hooks/useUrlParams';
 
 /** The sparse queue fetches by the visible window, never "more at the end". */
 const noMore = (): void => undefined;
@@ -141,7 +142,7 @@ function ShortcutHints({ canWork }: { readonly canWork: boolean }) {
  * the draft editor, approval and backtests. Where the operator is lives in the URL's query.
  */
 export function AlertsScreen() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const navigate = useNavigate();
   const me = useSession((s) => s.operator);
   const canWork = me ? holdsAny(me.roles, ALERT_WORKERS) : false;
@@ -163,18 +164,6 @@ export function AlertsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   const [search, setSearch] = useState(filter.q ?? '');
 
-  const update = useCallback(
-    (patch: Readonly<Record<string, string | null>>) =>
-      setParams((previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      }),
-    [setParams],
-  );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
   // The search box updates the URL a moment after typing stops, not on every key.

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Group, Kbd, Loader, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { IconRefresh } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router-dom';
 import { invoke, type CommandInput, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -13,6 +12,7 @@ import { stepSelection } from '../withdrawals/withdrawal-format';
 import { operatorName, useOperatorDirectory, type Directory } from './operator-directory';
 import { CaseDrawer } from './CaseDrawer';
 import { CASE_STATUSES, caseStatusOf, deadlineText, STATUS_COLORS, STATUS_LABELS } from './case-format';
+import { useUrlParams } from '../../hooks/useUrlParams';
 
 type CaseRow = CommandOutput<'cases.list'>['rows'][number];
 type CaseFilter = NonNullable<CommandInput<'cases.list'>['filter']>;
@@ -102,7 +102,7 @@ function columns(me: string | undefined, directory: Directory): Column<CaseRow>[
  * and the SAR panel. Only SAR roles reach this screen (the module's roles; the core refuses others).
  */
 export function CasesScreen() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const me = useSession((s) => s.operator);
   const status = params.get('status') === 'all' ? 'all' : (caseStatusOf(params.get('status')) ?? 'active');
   const assignee = params.get('assignee') === 'me' ? 'me' : params.get('assignee') === 'unassigned' ? 'unassigned' : null;
@@ -112,18 +112,6 @@ export function CasesScreen() {
   const filter = useMemo<CaseFilter>(() => ({ ...(status === 'all' ? {} : { status }), ...(assignee ? { assignee } : {}), ...(overdue ? { overdue: true } : {}) }), [status, assignee, overdue]);
   const list = useCaseList(filter, revision);
   const [cursor, setCursor] = useState<string | null>(null);
-  const update = useCallback(
-    (patch: Readonly<Record<string, string | null>>) =>
-      setParams((previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === null) next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      }),
-    [setParams],
-  );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
   const ids = useMemo(() => list.rows.map((r) => r.id), [list.rows]);
   const current = openId ?? cursor;

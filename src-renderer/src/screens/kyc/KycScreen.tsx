@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Badge, Button, Group, Kbd, Loader, Paper, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconFilterOff, IconListSearch, IconRefresh, IconSearch } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router-dom';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
@@ -29,6 +28,7 @@ import {
   type ReviewDue,
 } from './kyc-format';
 import { REVIEW_WINDOW_DAYS, useKycQueue } from './useKycQueue';
+import { useUrlParams } from '../../hooks/useUrlParams';
 
 const EMPTY: readonly CustomerSummary[] = [];
 const EMPTY_REVIEWS: readonly ReviewDue[] = [];
@@ -143,7 +143,7 @@ function ShortcutHints() {
  * decision). Where the operator is (tab, filters, open file) lives in the URL's query.
  */
 export function KycScreen() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const tab = queueTabOf(params.get('tab'));
   const openId = params.get('id');
   const filters = useMemo(() => ({ risk: riskLevelOf(params.get('risk')), type: customerTypeOf(params.get('type')) }), [params]);
@@ -156,18 +156,6 @@ export function KycScreen() {
   // "Now" for review dates, taken when the queue arrives: a render never changes what a row says.
   const now = useMemo(() => Date.now(), [queue.lists, queue.reviews]);
 
-  const update = useCallback(
-    (patch: Readonly<Record<string, string | null>>) =>
-      setParams((previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      }),
-    [setParams],
-  );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
   const customers = useMemo(() => (tab === 'reviews' ? EMPTY : filterCustomers(queue.lists[tab] ?? EMPTY, filters)), [queue.lists, tab, filters]);

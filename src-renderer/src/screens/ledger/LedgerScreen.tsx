@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Badge, Button, Center, EmptyState, Loader, Stack, Tabs } from '@mantine/core';
 import { IconBook2, IconLockAccess, IconRefresh, IconScale, IconTable } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../src-shared/roles';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -17,6 +16,7 @@ import { NO_ACCOUNT_FILTERS, NO_JOURNAL_FILTERS, type AccountFilters, type Asset
 import { holdsAny, LEDGER_READERS, RECONCILERS } from './ledger-roles';
 import { ReconciliationTab, type ExceptionStatusFilter } from './ReconciliationTab';
 import { useOperatorNames } from './useOperatorNames';
+import { useUrlParams } from '../../hooks/useUrlParams';
 
 const TABS: readonly LedgerTab[] = ['accounts', 'journal', 'reconciliation'];
 
@@ -46,7 +46,7 @@ function NotForRole() {
 export function LedgerScreen() {
   const operator = useSession((s) => s.operator);
   const operatorName = useOperatorNames();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const [assets, setAssets] = useState<ReadonlyMap<string, AssetView> | undefined>();
   const [error, setError] = useState<WireError | undefined>();
   const [revision, setRevision] = useState(0);
@@ -88,18 +88,6 @@ export function LedgerScreen() {
     };
   }, [reader, revision]);
 
-  const update = useCallback(
-    (patch: Readonly<Record<string, string | null>>) =>
-      setParams((previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      }),
-    [setParams],
-  );
 
   const nav = useMemo<LedgerNav>(
     () => ({

@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Badge, Button, Group, Kbd, Loader, Select, Stack, Tabs, Text, Tooltip } from '@mantine/core';
 import { IconClockX, IconFilterOff, IconPlus, IconRefresh } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router-dom';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -30,6 +29,7 @@ import {
 import { CREATORS, holdsAny } from './withdrawal-roles';
 import { WithdrawalDrawer, type FocusRequest } from './WithdrawalDrawer';
 import { useWithdrawalQueue, type AssetInfo } from './useWithdrawalQueue';
+import { useUrlParams } from '../../hooks/useUrlParams';
 
 function origin(w: WithdrawalView) {
   if (w.source === 'bundle') return <Text span size="sm">{w.customerId ?? 'customer'} <Text span size="xs" c="dimmed">via node</Text></Text>;
@@ -124,7 +124,7 @@ export function WithdrawalsScreen() {
   const operator = useSession((s) => s.operator);
   const roles = operator?.roles ?? [];
   const canCreate = holdsAny(roles, CREATORS);
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const tab = queueTabOf(params.get('tab'));
   const openId = params.get('id');
   const assetFilter = params.get('asset');
@@ -141,18 +141,6 @@ export function WithdrawalsScreen() {
   // "Now" for deadlines, taken when the queue arrives: a render never changes what a row says.
   const now = useMemo(() => Date.now(), [queue.rows]);
 
-  const update = useCallback(
-    (patch: Readonly<Record<string, string | null>>) =>
-      setParams((previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      }),
-    [setParams],
-  );
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
   const rows = queue.rows;
