@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, Drawer, Group, Loader, Select, SimpleGrid, Stack, Table, Text, ThemeIcon } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Drawer, Group, Loader, Select, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconCheck, IconFolderPlus, IconUserCheck, IconUserMinus, IconVolumeOff, IconX } from '@tabler/icons-react';
 import { useNavigate } from 'react-router-dom';
 import { invoke, type CommandOutput, type WireError } from '../../api';
@@ -17,6 +17,7 @@ import { assignable, operatorName, useOperatorDirectory } from '../cases/operato
 import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { CounterpartyGraph } from './CounterpartyGraph';
 import { Section } from './Section';
+import { EventHistory } from './EventHistory';
 
 export type AlertDetail = CommandOutput<'monitoring.alerts.get'>;
 
@@ -332,34 +333,7 @@ export function AlertDrawer({ alertId, decimals, onClose, onChanged, revision }:
           </SimpleGrid>
 
           <Section title="History" testId="alert-history">
-            {shown.history.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                Nothing done yet.
-              </Text>
-            ) : (
-              <Table verticalSpacing={3} fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>When (UTC)</Table.Th>
-                    <Table.Th>Who</Table.Th>
-                    <Table.Th>What</Table.Th>
-                    <Table.Th>Detail</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.history.map((h, i) => (
-                    <Table.Tr key={i} data-testid="alert-event">
-                      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
-                        {formatUtc(h.at)}
-                      </Table.Td>
-                      <Table.Td>{operatorName(directory, h.by)}</Table.Td>
-                      <Table.Td>{h.action.replace(/[._]/g, ' ')}</Table.Td>
-                      <Table.Td>{h.detail}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
+            <EventHistory events={shown.history} directory={directory} rowTestId="alert-event" />
           </Section>
 
           <CloseAlertsModal ids={[a.id]} opened={modal === 'close'} onClose={() => setModal(null)} onClosed={() => { setModal(null); changed('Alert closed.'); }} />

@@ -12,6 +12,7 @@ import { saveBytes } from '../evidence/save-file';
 import { formatUsdCents } from '../withdrawals/withdrawal-format';
 import { LevelBadge, AlertStateBadge } from '../alerts/AlertBadges';
 import { Section } from '../alerts/Section';
+import { EventHistory } from '../alerts/EventHistory';
 import { base64ToBytes, bytesToBase64, CASE_STATUSES, closeBlocker, deadlineText, nextStatus, STATUS_COLORS, STATUS_LABELS, statusIndex } from './case-format';
 import { SarPanel } from './SarPanel';
 import { assignable, operatorName, useOperatorDirectory, type Directory } from './operator-directory';
@@ -447,20 +448,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { readonly caseId: st
             <Attachments detail={shown} directory={directory} onChanged={changed} />
           </Section>
           <Section title="History" testId="case-history">
-            <Table verticalSpacing={2} fz="sm">
-              <Table.Tbody>
-                {shown.history.map((h, i) => (
-                  <Table.Tr key={i} data-testid="case-event">
-                    <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
-                      {formatUtc(h.at)}
-                    </Table.Td>
-                    <Table.Td>{operatorName(directory, h.by)}</Table.Td>
-                    <Table.Td>{h.action.replace(/[._]/g, ' ')}</Table.Td>
-                    <Table.Td>{h.detail}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <EventHistory events={shown.history} directory={directory} rowTestId="case-event" />
           </Section>
         </Stack>
       )}
