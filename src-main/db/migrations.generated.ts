@@ -15,4 +15,5 @@ export const EMBEDDED_MIGRATIONS: readonly Migration[] = [
   { name: "0010_withdrawals_customer_index", sql: "CREATE INDEX `withdrawals_customer` ON `withdrawals` (`customer_id`,`created_at`);" },
   { name: "0011_monitored_counterparty_index", sql: "CREATE INDEX `monitored_transactions_counterparty` ON `monitored_transactions` (`customer_id`,`counterparty_address`,`asset_id`,`direction`);" },
   { name: "0012_alert_queue_sort_indexes", sql: "CREATE INDEX `monitoring_alerts_by_level` ON `monitoring_alerts` (`state`,`level_rank`,`id`);--> statement-breakpoint\nCREATE INDEX `monitoring_alerts_by_rule` ON `monitoring_alerts` (`state`,`rule_id`,`id`);--> statement-breakpoint\nCREATE INDEX `monitoring_alerts_by_customer` ON `monitoring_alerts` (`state`,`customer_id`,`id`);" },
+  { name: "0013_custody_coin_selection_index", sql: "DROP INDEX `wallet_utxos_wallet`;--> statement-breakpoint\nCREATE INDEX `wallet_utxos_selection` ON `wallet_utxos` (`wallet_id`,`status`,CAST(\"amount\" AS INTEGER) DESC,`txid`,`vout`);" },
 ];

@@ -3,6 +3,7 @@
  * with `npm run db:generate` and committed; hand-written additions (triggers) are marked there.
  */
 import { sqliteTable, text, integer, real, index, uniqueIndex, blob, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
@@ -575,7 +576,13 @@ export const walletUtxos = sqliteTable(
     reservedBy: text('reserved_by'),
     seenAt: text('seen_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.txid, t.vout] }), index('wallet_utxos_wallet').on(t.walletId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.txid, t.vout] }),
+    // Coin selection walks this index (migration 0013): a wallet's coins of one status, largest first, ties by
+    // outpoint, exactly custody.repository `availableUtxos`'s WHERE and ORDER BY, so no temporary B-tree sorts every
+    // available coin at each selection. Amounts are decimal text; the expression must match the query's textually.
+    index('wallet_utxos_selection').on(t.walletId, t.status, sql`CAST(${t.amount} AS INTEGER) DESC`, t.txid, t.vout),
+  ],
 );
 
 /** Ethereum account nonces: the next one to use, from the node's report and our own signatures. */
