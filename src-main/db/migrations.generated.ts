@@ -16,4 +16,5 @@ export const EMBEDDED_MIGRATIONS: readonly Migration[] = [
   { name: "0011_monitored_counterparty_index", sql: "CREATE INDEX `monitored_transactions_counterparty` ON `monitored_transactions` (`customer_id`,`counterparty_address`,`asset_id`,`direction`);" },
   { name: "0012_alert_queue_sort_indexes", sql: "CREATE INDEX `monitoring_alerts_by_level` ON `monitoring_alerts` (`state`,`level_rank`,`id`);--> statement-breakpoint\nCREATE INDEX `monitoring_alerts_by_rule` ON `monitoring_alerts` (`state`,`rule_id`,`id`);--> statement-breakpoint\nCREATE INDEX `monitoring_alerts_by_customer` ON `monitoring_alerts` (`state`,`customer_id`,`id`);" },
   { name: "0013_custody_coin_selection_index", sql: "DROP INDEX `wallet_utxos_wallet`;--> statement-breakpoint\nCREATE INDEX `wallet_utxos_selection` ON `wallet_utxos` (`wallet_id`,`status`,CAST(\"amount\" AS INTEGER) DESC,`txid`,`vout`);" },
+  { name: "0014_sar_approval_signature", sql: "ALTER TABLE `sar_filings` ADD `approval_statement` text;--> statement-breakpoint\nALTER TABLE `sar_filings` ADD `approval_signature` text;" },
 ];

@@ -1274,6 +1274,13 @@ export const sarFilings = sqliteTable(
     approvedAt: text('approved_at'),
     /** The content hash the approval binds; cleared by any change. */
     approvedSha256: text('approved_sha256'),
+    /**
+     * The statement the approver's own token signed (cases/sar-approval.ts, canonical JSON: console,
+     * report, content hash, approver, role, time) and its P-256 signature (DER, hex); migration 0014.
+     * Re-verified against the approver's operator certificate before every export and filing.
+     */
+    approvalStatement: text('approval_statement'),
+    approvalSignature: text('approval_signature'),
     filedBy: text('filed_by'),
     filedAt: text('filed_at'),
     filedFormat: text('filed_format', { enum: SAR_FORMATS }),
