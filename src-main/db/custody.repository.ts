@@ -71,16 +71,24 @@ export const markExported = (db: WritableDB, addresses: readonly string[], at: s
 // coins
 export const upsertUtxo = (db: WritableDB, row: UtxoRow): void =>
   void db.orm.insert(walletUtxos).values(row).onConflictDoNothing().run();
-/** A wallet's spendable coins, largest first; `limit`/`offset` page through them (a signature needs a few, not all). */
-export const availableUtxos = (db: ReadableDB, walletId: string, limit = -1, offset = 0): UtxoRow[] =>
+/**
+ * The coin selection query. Its WHERE and ORDER BY are exactly the columns of the `wallet_utxos_selection` index
+ * (migration 0013), the amount expression included, so SQLite walks the index and stops after `limit` rows instead of
+ * sorting every available coin of the wallet; change one and the other together (the plan is pinned in
+ * test/integration/custody-coin-selection.test.ts).
+ */
+const availableUtxosQuery = (db: ReadableDB, walletId: string, limit: number, offset: number) =>
   db.orm
     .select()
     .from(walletUtxos)
     .where(and(eq(walletUtxos.walletId, walletId), eq(walletUtxos.status, 'available')))
     .orderBy(desc(sql`CAST(${walletUtxos.amount} AS INTEGER)`), asc(walletUtxos.txid), asc(walletUtxos.vout))
     .limit(limit)
-    .offset(offset)
-    .all();
+    .offset(offset);
+/** A wallet's spendable coins, largest first; `limit`/`offset` page through them (a signature needs a few, not all). */
+export const availableUtxos = (db: ReadableDB, walletId: string, limit = -1, offset = 0): UtxoRow[] => availableUtxosQuery(db, walletId, limit, offset).all();
+/** The SQL and parameters `availableUtxos` runs, for the test that pins its query plan. */
+export const availableUtxosSql = (db: ReadableDB, walletId: string, limit = -1, offset = 0): { sql: string; params: unknown[] } => availableUtxosQuery(db, walletId, limit, offset).toSQL();
 export const utxosReservedBy = (db: ReadableDB, withdrawalId: string): UtxoRow[] => db.orm.select().from(walletUtxos).where(eq(walletUtxos.reservedBy, withdrawalId)).all();
 export const setUtxoStatus = (db: WritableDB, txid: string, vout: number, status: UtxoRow['status'], reservedBy: string | null): void =>
   void db.orm.update(walletUtxos).set({ status, reservedBy }).where(and(eq(walletUtxos.txid, txid), eq(walletUtxos.vout, vout))).run();
