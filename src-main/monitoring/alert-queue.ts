@@ -168,7 +168,7 @@ export class AlertQueue {
     }
     return {
       alert: { ...alertRowView(row), closeReason: row.closeReason, closedBy: row.closedBy, closedAt: row.closedAt, suppressionId: row.suppressionId },
-      conditions: evidence.conditions.map((c) => ({ path: c.path, description: c.description, holds: c.holds, values: c.values })),
+      conditions: evidence.conditions.map((c) => ({ path: c.path, description: c.description, holds: c.holds, values: c.values, ...(c.reads ? { reads: c.reads } : {}) })),
       figures: { ...evidence.figures },
       actions: actions.map((a) => (a.type === 'alert' ? { type: a.type, level: a.level } : { type: a.type })),
       transaction: {

@@ -162,8 +162,8 @@ describe('default monitoring rules', () => {
     for (const m of [0, 10, 20, 30, 40]) hits = e.evaluate(tx(m, '1200'), customer);
     const rapid = hits.find((h) => h.ruleId === 'rapid-succession')!;
     expect(rapid.conditions).toEqual([
-      { path: 'rules.5.when.all.0', text: 'customer-count-1h ≥ 5', held: true, actual: '5' },
-      { path: 'rules.5.when.all.1', text: 'customer-usd-1h ≥ 5000.00 USD', held: true, actual: '6000.00 USD' },
+      { path: 'rules.5.when.all.0', text: 'customer-count-1h ≥ 5', held: true, actual: '5', aggregate: 'customer-count-1h' },
+      { path: 'rules.5.when.all.1', text: 'customer-usd-1h ≥ 5000.00 USD', held: true, actual: '6000.00 USD', aggregate: 'customer-usd-1h' },
     ]);
     expect(rapid.aggregates).toMatchObject({ 'customer-count-1h': '5', 'customer-usd-1h': '600000' });
   });

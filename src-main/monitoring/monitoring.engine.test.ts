@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import defaultRules from '../../resources/monitoring/default-rules.json';
+import { explainEvidence, storedConditionOf, type StoredCondition } from './explain';
 import { MonitoringEngine, type CustomerFacts, type MonitoredTransaction } from './monitoring.engine';
 import { compileRuleSet } from './rule-compiler';
 
@@ -44,5 +45,63 @@ describe('MonitoringEngine.unobserve', () => {
     const expected = judged(clean);
     expect(expected.flat().length).toBeGreaterThan(0);
     expect(judged(undone)).toEqual(expected);
+  });
+});
+
+describe('an alert explains itself from what each condition read (stored with it)', () => {
+  const rules = compileRuleSet(defaultRules);
+  const specs = rules.aggregates.map((a) => a.spec);
+  /** Three deposits of 2 820 USD within the hour: structuring fires on the third. */
+  const structuringHit = () => {
+    const engine = new MonitoringEngine(rules, lists);
+    engine.evaluate(tx(1, 0, 2820), facts);
+    engine.evaluate(tx(2, 10, 2820), facts);
+    const hit = engine.evaluate(tx(3, 20, 2820), facts).find((h) => h.ruleId === 'structuring');
+    expect(hit).toBeDefined();
+    return hit!;
+  };
+
+  it('stores the aggregate id or field each leaf read, and gives USD values as cents and counts as counts', () => {
+    const hit = structuringHit();
+    const stored = hit.conditions.map(storedConditionOf);
+    expect(stored.map((c) => c.reads)).toEqual([{ field: 'tx.usd' }, { aggregate: 'customer-near-threshold-24h' }]);
+    const explained = explainEvidence(specs, hit.aggregates, stored);
+    expect(explained.conditions.map((c) => [c.values, c.kinds])).toEqual([
+      [{ value: '282000' }, { value: 'usd_cents' }],
+      [{ value: '3' }, { value: 'count' }],
+    ]);
+    expect(explained.figures['customer-near-threshold-24h']).toEqual({ value: '3', kind: 'count', unit: 'transactions' });
+  });
+
+  it('a factor reads a USD field and a USD aggregate: both recorded', () => {
+    const engine = new MonitoringEngine(rules, lists);
+    for (let i = 0; i < 4; i++) engine.evaluate(tx(i, i * 600, 100), facts);
+    const spike = engine.evaluate(tx(9, 4000, 900), facts).find((h) => h.ruleId === 'behavioural-spike');
+    expect(spike).toBeDefined();
+    expect(spike!.conditions.map(storedConditionOf).map((c) => c.reads)).toEqual([{ aggregate: 'customer-count-90d' }, { aggregate: 'customer-avg-90d', field: 'tx.usd' }]);
+  });
+
+  it('follows the stored subject, not the wording of the description', () => {
+    // Descriptions are display text: one reworded (or starting with another id) must not change a kind.
+    const stored: StoredCondition[] = [
+      { path: 'rules.0.when.all.0', description: 'Sum of the last hour ≥ 5000.00 USD', holds: true, values: { value: '5206.25 USD' }, reads: { aggregate: 'customer-usd-1h' } },
+      { path: 'rules.0.when.all.1', description: 'customer-near-threshold-24h mentioned first, tx.direction read', holds: true, values: { value: '3' }, reads: { field: 'tx.direction' } },
+      { path: 'rules.0.when.all.2', description: 'tx.usd ≥ 10000 USD', holds: true, values: { value: '12000.00 USD' }, reads: { aggregate: 'no-such-aggregate' } },
+    ];
+    const explained = explainEvidence(specs, {}, stored).conditions;
+    expect(explained[0]).toMatchObject({ values: { value: '520625' }, kinds: { value: 'usd_cents' } });
+    // The first word names an aggregate, but the condition read a field that is no amount: no kind.
+    expect(explained[1]).toMatchObject({ values: { value: '3' }, kinds: {} });
+    // An unknown subject is left as text, whatever the description says.
+    expect(explained[2]).toMatchObject({ values: { value: '12000.00 USD' }, kinds: {} });
+  });
+
+  it('alerts stored before the subject was recorded still explain, from the description', () => {
+    const legacy: StoredCondition[] = structuringHit().conditions.map((c) => ({ path: c.path, description: c.text, holds: c.held, values: { value: c.actual } }));
+    expect(legacy.every((c) => c.reads === undefined)).toBe(true);
+    expect(explainEvidence(specs, {}, legacy).conditions.map((c) => [c.values, c.kinds])).toEqual([
+      [{ value: '282000' }, { value: 'usd_cents' }],
+      [{ value: '3' }, { value: 'count' }],
+    ]);
   });
 });

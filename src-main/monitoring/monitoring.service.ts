@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/canonical';
 import { formatUsdCents } from '../../src-shared/money';
-import { FIELDS, type AggregateSpec, type FieldName, type RuleAction, type RuleSet } from '../../src-shared/monitoring/rule-set.schema';
+import type { RuleAction, RuleSet } from '../../src-shared/monitoring/rule-set.schema';
 import defaultRules from '../../resources/monitoring/default-rules.json';
 import { connectionCache, type ReadableDB, type WritableDB } from '../db/database';
 import {
@@ -56,6 +56,9 @@ import type { Precheck, WithdrawalDraft } from '../custody/prechecks';
 import { MonitoringEngine, type CustomerFacts, type MonitoredTransaction, type RuleHit } from './monitoring.engine';
 import type { MonitoringLists } from './monitoring.lists';
 import { compileRuleSet, type CompiledRuleSet } from './rule-compiler';
+import { explainEvidence, storedConditionOf, type ExplainedCondition, type FigureView, type StoredCondition } from './explain';
+
+export type { FigureKind, FigureView } from './explain';
 
 /** The engine keeps entries this long past a window (monitoring.engine.ts GRACE_MS). */
 const GRACE_MS = 6 * 3_600_000;
@@ -94,7 +97,7 @@ export interface RaisedAlert {
 
 /** Stored per alert in `conditions`: what held and the values behind it. */
 export interface StoredEvidence {
-  readonly conditions: readonly { path: string; description: string; holds: boolean; values: Record<string, string> }[];
+  readonly conditions: readonly StoredCondition[];
   readonly figures: Readonly<Record<string, string>>;
 }
 
@@ -341,7 +344,8 @@ export class MonitoringService {
     const level = alertLevelOf(hit.actions);
     const suppression = activeSuppression(db, tx.customerId, hit.ruleId, now);
     const evidence: StoredEvidence = {
-      conditions: hit.conditions.map((c) => ({ path: c.path, description: c.text, holds: c.held, values: { value: c.actual } })),
+      // Each with what it read: the explanation takes each value's kind from it (explain.ts).
+      conditions: hit.conditions.map(storedConditionOf),
       figures: hit.aggregates,
     };
     const state = suppression ? 'suppressed' : 'open';
@@ -478,65 +482,19 @@ export class MonitoringService {
     return new Map(rows.map((r) => [r.id, r.n]));
   }
 
-  /**
-   * An alert's figures and condition values with their kinds, read off the aggregate specs of the
-   * rule-set version that raised it: sum/avg of tx.usd are USD cents, count counts transactions,
-   * distinct counts different values of a field. A condition on a USD field or a USD aggregate
-   * stored its value as "5206.25 USD": it is given back as integer cents (exact, no float), so the
-   * screen formats every USD value one way. Anything else keeps its text and has no kind.
-   */
-  explainFigures(
-    db: ReadableDB,
-    version: number,
-    figures: Readonly<Record<string, string>>,
-    conditions: readonly { path: string; description: string; holds: boolean; values: Record<string, string> }[],
-  ): { figures: Record<string, FigureView>; conditions: { path: string; description: string; holds: boolean; values: Record<string, string>; kinds: Record<string, FigureKind> }[] } {
-    const specs = new Map(this.compiled(db, version).aggregates.map((a) => [a.spec.id, a.spec]));
-    const kindOf = (spec: AggregateSpec): { kind: FigureKind; unit?: string } =>
-      spec.fn === 'sum' || spec.fn === 'avg' ? { kind: 'usd_cents' } : spec.fn === 'count' ? { kind: 'count', unit: 'transactions' } : { kind: 'count', unit: `different values of ${spec.field ? FIELDS[spec.field].label.toLowerCase() : 'a field'}` };
-    const outFigures: Record<string, FigureView> = {};
-    for (const [id, value] of Object.entries(figures)) {
-      const spec = specs.get(id);
-      outFigures[id] = spec ? { value, ...kindOf(spec) } : { value, kind: 'amount' };
-    }
-    const outConditions = conditions.map((c) => {
-      const head = c.description.split(' ')[0] ?? '';
-      const spec = specs.get(head);
-      const kind: FigureKind | undefined = spec ? kindOf(spec).kind : head in FIELDS && FIELDS[head as FieldName].type === 'money' ? 'usd_cents' : undefined;
-      const values: Record<string, string> = {};
-      const kinds: Record<string, FigureKind> = {};
-      for (const [name, text] of Object.entries(c.values)) {
-        const cents = kind === 'usd_cents' ? usdTextToCents(text) : undefined;
-        if (cents !== undefined) {
-          values[name] = cents;
-          kinds[name] = 'usd_cents';
-        } else if (kind === 'count' && /^\d+$/.test(text)) {
-          values[name] = text;
-          kinds[name] = 'count';
-        } else values[name] = text;
-      }
-      return { path: c.path, description: c.description, holds: c.holds, values, kinds };
-    });
-    return { figures: outFigures, conditions: outConditions };
+  /** An alert's figures and condition values with their kinds, under the rule-set version that raised it (explain.ts). */
+  explainFigures(db: ReadableDB, version: number, figures: Readonly<Record<string, string>>, conditions: readonly StoredCondition[]): { figures: Record<string, FigureView>; conditions: ExplainedCondition[] } {
+    return explainEvidence(
+      this.compiled(db, version).aggregates.map((a) => a.spec),
+      figures,
+      conditions,
+    );
   }
 
   /** The rule set a document would be, parsed (for views). */
   document(row: RuleVersionRow): RuleSet {
     return JSON.parse(row.document) as RuleSet;
   }
-}
-
-export type FigureKind = 'usd_cents' | 'count' | 'ratio' | 'amount';
-export interface FigureView {
-  readonly value: string;
-  readonly kind: FigureKind;
-  readonly unit?: string;
-}
-
-/** "5206.25 USD" (as the compiler shows a USD value) → "520625"; anything else → undefined. */
-function usdTextToCents(text: string): string | undefined {
-  const m = /^(\d{1,15})\.(\d{2}) USD$/.exec(text);
-  return m ? (BigInt(m[1]!) * 100n + BigInt(m[2]!)).toString() : undefined;
 }
 
 export function toEngineTx(row: MonitoredTxRow): MonitoredTransaction {

@@ -35,6 +35,10 @@ export interface ConditionTrace {
   readonly text: string;
   readonly held: boolean;
   readonly actual: string;
+  /** The aggregate the leaf read, by id (an aggregate comparison, or the base of a factor). */
+  readonly aggregate?: string;
+  /** The field the leaf read (a field comparison, or the scaled side of a factor). */
+  readonly field?: FieldName;
 }
 
 export type Predicate = (ctx: EvalContext, trace?: ConditionTrace[]) => boolean;
@@ -221,7 +225,7 @@ class Compiler {
       return (ctx, trace) => {
         const actual = ctx.aggregate(spec.id);
         const held = actual !== null && compare(actual, c.op, value);
-        trace?.push({ path, text, held, actual: show(actual, money) });
+        trace?.push({ path, text, held, actual: show(actual, money), aggregate: spec.id });
         return held;
       };
     }
@@ -261,7 +265,7 @@ class Compiler {
       const value = ctx.field(c.field);
       const base = ctx.aggregate(spec.id);
       const held = typeof value === 'bigint' && typeof base === 'bigint' && compare(value * 100n, c.op, base * hundredths);
-      trace?.push({ path, text, held, actual: `${show(value, true)} against ${show(base, true)}` });
+      trace?.push({ path, text, held, actual: `${show(value, true)} against ${show(base, true)}`, aggregate: spec.id, field: c.field });
       return held;
     };
   }
@@ -280,7 +284,7 @@ class Compiler {
       return (ctx, trace) => {
         const value = ctx.field(field);
         const held = typeof value === 'string' && ctx.inList(c.list, value) === wanted;
-        trace?.push({ path, text, held, actual: show(value, false) });
+        trace?.push({ path, text, held, actual: show(value, false), field });
         return held;
       };
     }
@@ -293,7 +297,7 @@ class Compiler {
       return (ctx, trace) => {
         const value = ctx.field(field);
         const held = value !== null && set.has(value) === wanted;
-        trace?.push({ path, text, held, actual: show(value, money) });
+        trace?.push({ path, text, held, actual: show(value, money), field });
         return held;
       };
     }
@@ -309,7 +313,7 @@ class Compiler {
       return (ctx, trace) => {
         const value = ctx.field(field);
         const held = value !== null && value >= min && value <= max;
-        trace?.push({ path, text, held, actual: show(value, money) });
+        trace?.push({ path, text, held, actual: show(value, money), field });
         return held;
       };
     }
@@ -325,7 +329,7 @@ class Compiler {
     return (ctx, trace) => {
       const actual = ctx.field(field);
       const held = actual !== null && compare(actual, op, value);
-      trace?.push({ path, text, held, actual: show(actual, money) });
+      trace?.push({ path, text, held, actual: show(actual, money), field });
       return held;
     };
   }
