@@ -2,14 +2,17 @@
  * SAR/STR filings: drafted from a case (sar-prefill.ts), edited, approved by a compliance officer
  * who neither drafted nor last edited it, exported and filed.
  *
- * - The approval binds the sha256 of the canonical JSON of the exact content approved. Any later
- *   change voids it (the report goes back to draft); every export recomputes the hash and refuses a
- *   report whose stored content no longer matches what was approved.
+ * - The approval binds the sha256 of the canonical JSON of the exact content approved, and the
+ *   approver's own token signs a statement of it (sar-approval.ts; PIN entered at approval). Any
+ *   later change voids it (the report goes back to draft); every export and the filing recompute the
+ *   hash and re-verify the signature through the approver's operator certificate, and refuse a
+ *   report whose content or approval no longer holds.
  * - Exports (goAML XML validated against the FIU's XSD, FinCEN SAR XML, PDF) are each sealed in the
  *   vault as a 'sar' record with their sha256. An unapproved report is refused before anything is
  *   produced or stored.
  * - Filing queues the chosen export (goAML XML by default) as an attachment with a `filed-report`
- *   item in the next outbound bundle, and the report becomes 'filed' — final (a trigger keeps it so).
+ *   item in the next outbound bundle — the item carries the signed approval statement, its signature
+ *   and the approver's certificate — and the report becomes 'filed' — final (a trigger keeps it so).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
@@ -41,6 +44,13 @@ import { findCustomer } from '../db/kyc.repository';
 import type { OutboxService } from '../bundles/outbox.service';
 import type { FailureSink, VaultService } from '../vault/vault.service';
 import type { SessionOperator } from '../services/sessions.service';
+import type { ConsoleService } from '../services/console.service';
+import { getMeta } from '../db/meta.repository';
+import { findOperatorById } from '../db/operators.repository';
+import { signWithOperatorKey } from '../hsm/operator.keystore';
+import { derHex } from '../custody/approval';
+import type { QuorumContext } from '../custody/quorum';
+import { checkSarApproval, requireSarApproval, sarApprovalStatement, type VerifiedSarApproval } from './sar-approval';
 import { parseSarDraft, type SarKind, type SarReport } from '../reporting/sar.model';
 import { exportGoamlXml } from '../reporting/goaml.export';
 import { exportFincenSarXml, type FincenOptionsInput } from '../reporting/fincen-sar.export';
@@ -83,7 +93,16 @@ export class SarService {
     private readonly kyc: KycService,
     private readonly vault: VaultService,
     private readonly outbox: OutboxService,
+    private readonly console: ConsoleService,
+    private readonly operatorModulePath: () => string,
   ) {}
+
+  private approvalContext(db: ReadableDB): QuorumContext {
+    const identity = this.console.identity;
+    const consoleId = getMeta(db, 'console_id');
+    if (!identity || !consoleId) throw new VaultlineError('LOCKED', 'The console is locked.');
+    return { consoleId, identitySpki: identity.spki, now: this.clock.now().toISOString() };
+  }
 
   require(db: ReadableDB, id: string): SarRow {
     const row = findSar(db, id);
@@ -144,6 +163,8 @@ export class SarService {
       approvedBy: null,
       approvedAt: null,
       approvedSha256: null,
+      approvalStatement: null,
+      approvalSignature: null,
       filedBy: null,
       filedAt: null,
       filedFormat: null,
@@ -179,17 +200,23 @@ export class SarService {
       contentSha256: sha256(text),
       updatedBy: operator.username,
       updatedAt: now,
-      ...(voided ? { state: 'draft' as const, approvedBy: null, approvedAt: null, approvedSha256: null } : {}),
+      ...(voided ? { state: 'draft' as const, approvedBy: null, approvedAt: null, approvedSha256: null, approvalStatement: null, approvalSignature: null } : {}),
     });
     this.cases.record(db, row.caseId, operator.username, 'sar.updated', { sarId: id, fields: changed, sha256: sha256(text), ...(voided ? { approvalVoided: { approvedBy: row.approvedBy, approvedSha256: row.approvedSha256 } } : {}) });
     return this.require(db, id);
   }
 
-  /** Approval by a compliance officer who neither drafted nor last edited the report; binds the content hash. */
-  approve(db: WritableDB, id: string, operator: SessionOperator): SarRow {
+  /**
+   * Approval by a compliance officer who neither drafted nor last edited the report: their own
+   * token (PIN entered now) signs the statement binding the content hash. An approved report whose
+   * approval no longer verifies (unsigned, from before migration 0014, or altered) may be approved
+   * again.
+   */
+  approve(db: WritableDB, id: string, operator: SessionOperator, tokenPin: string): SarRow {
     const row = this.require(db, id);
     if (!operator.roles.includes('compliance_officer')) throw new VaultlineError('FORBIDDEN', 'Only a compliance officer (MLRO) approves a SAR/STR.');
-    if (row.state !== 'draft') throw new VaultlineError('CONFLICT', `${row.kind} ${id} is already ${row.state}.`);
+    const ctx = this.approvalContext(db);
+    if (row.state === 'filed' || (row.state === 'approved' && checkSarApproval(db, row, ctx).ok)) throw new VaultlineError('CONFLICT', `${row.kind} ${id} is already ${row.state}.`);
     if (row.draftedBy === operator.username || row.updatedBy === operator.username) {
       throw new VaultlineError('FORBIDDEN', `You ${row.draftedBy === operator.username ? 'drafted' : 'last edited'} ${row.kind} ${id}; another compliance officer must approve it (four eyes).`);
     }
@@ -197,30 +224,43 @@ export class SarService {
     const draft = JSON.parse(row.draft) as Json;
     const problems = sarProblems(draft);
     if (problems.length > 0) throw new VaultlineError('VALIDATION', `${row.kind} ${id} is not complete; nothing was approved. See the fields listed.`, { issues: problems });
-    const approvedAt = this.clock.now().toISOString();
+    const approvedAt = ctx.now;
     // The approved report must parse whole, approval included (approval not before detection).
     parseSarDraft({ ...draft, approval: { mlroUsername: operator.username, approvedAt } });
-    updateSar(db, id, { state: 'approved', approvedBy: operator.username, approvedAt, approvedSha256: row.contentSha256 });
-    this.cases.record(db, row.caseId, operator.username, 'sar.approved', { sarId: id, sha256: row.contentSha256 });
+    const me = findOperatorById(db, operator.id);
+    if (!me) throw new VaultlineError('UNAUTHENTICATED', 'Your operator record is gone.');
+    const statement = sarApprovalStatement(ctx.consoleId, row, { id: operator.id, username: operator.username }, approvedAt);
+    const raw = signWithOperatorKey(this.operatorModulePath(), me.tokenLabel, tokenPin, me.tokenKeyId, Buffer.from(me.publicKeySpki, 'base64'), Buffer.from(statement, 'utf8'));
+    const signature = derHex(raw);
+    updateSar(db, id, { state: 'approved', approvedBy: operator.username, approvedAt, approvedSha256: row.contentSha256, approvalStatement: statement, approvalSignature: signature });
+    // The signature must hold as every export and the filing will check it (certificate, role, key).
+    requireSarApproval(db, this.require(db, id), ctx, 'nothing was approved');
+    this.cases.record(db, row.caseId, operator.username, 'sar.approved', { sarId: id, sha256: row.contentSha256, signed: true });
     return this.require(db, id);
   }
 
-  /** The approved report, after checking that its content is still exactly what was approved. */
-  private approvedReport(row: SarRow, format: string): SarReport {
+  /**
+   * The approved report and its verified approval, after checking that its content is still exactly
+   * what was approved and that the approver's signature holds.
+   */
+  private approvedReport(db: ReadableDB, row: SarRow, format: string, done = 'nothing was exported'): { report: SarReport; approval: VerifiedSarApproval } {
     if (row.state === 'draft' || row.approvedBy === null || row.approvedAt === null || row.approvedSha256 === null) {
       throw new VaultlineError('VALIDATION', `${row.kind} ${row.id} is not approved; it cannot be exported as ${format}. Nothing was produced or stored.`, {
         issues: [{ path: 'approval', message: 'the report must be approved by a compliance officer (MLRO) before it is exported' }],
       });
     }
-    if (sha256(row.draft) !== row.approvedSha256) throw new VaultlineError('INTEGRITY_FAILURE', `${row.kind} ${row.id}: its content no longer matches what was approved; nothing was exported.`);
-    return parseSarDraft({ ...(JSON.parse(row.draft) as Json), approval: { mlroUsername: row.approvedBy, approvedAt: row.approvedAt } });
+    if (sha256(row.draft) !== row.approvedSha256 || row.contentSha256 !== row.approvedSha256) {
+      throw new VaultlineError('INTEGRITY_FAILURE', `${row.kind} ${row.id}: its content no longer matches what was approved; ${done}.`);
+    }
+    const approval = requireSarApproval(db, row, this.approvalContext(db), done);
+    return { report: parseSarDraft({ ...(JSON.parse(row.draft) as Json), approval: { mlroUsername: row.approvedBy, approvedAt: row.approvedAt } }), approval };
   }
 
   /** Produce an export of the approved report and seal it in the vault. */
   async export(db: WritableDB, id: string, format: SarFormat, by: string): Promise<SarExportResult> {
     const row = this.require(db, id);
     const names = { goaml: 'goAML XML', fincen: 'FinCEN SAR XML', pdf: 'PDF' } as const;
-    const report = this.approvedReport(row, names[format]);
+    const { report } = this.approvedReport(db, row, names[format]);
     let content: Buffer;
     let validated = false;
     switch (format) {
@@ -273,7 +313,7 @@ export class SarService {
   async file(db: WritableDB, id: string, format: SarFormat, operator: SessionOperator, onFailure: FailureSink): Promise<SarRow> {
     const row = this.require(db, id);
     if (row.state === 'filed') throw new VaultlineError('CONFLICT', `${row.kind} ${id} was already filed on ${row.filedAt}.`);
-    this.approvedReport(row, FILE[format].item);
+    const { approval } = this.approvedReport(db, row, FILE[format].item, 'nothing was filed');
     const kase = this.cases.require(db, row.caseId);
     if (kase.decision !== 'sar') throw new VaultlineError('CONFLICT', `Case ${kase.id} has no decision to file (${kase.decision ?? 'none yet'}); record the decision 'sar' before filing ${id}.`);
     const previous = exportsOf(db, id).filter((e) => e.format === format && e.contentSha256 === row.approvedSha256).pop();
@@ -294,6 +334,7 @@ export class SarService {
       format: FILE[format].item,
       filedAt,
       attachmentId: attachment.itemId,
+      approval,
     });
     updateSar(db, id, { state: 'filed', filedBy: operator.username, filedAt, filedFormat: format, filedExportId: exported.row.id, bundleItemId: item.itemId, attachmentItemId: attachment.itemId });
     this.cases.record(db, row.caseId, operator.username, 'sar.filed', { sarId: id, format, sha256: exported.row.sha256, bundleItemId: item.itemId, attachmentItemId: attachment.itemId });
@@ -312,6 +353,7 @@ export class SarService {
       problems: row.state === 'draft' ? sarProblems(draft) : [],
       contentSha256: row.contentSha256,
       approvedSha256: row.approvedSha256,
+      approval: row.approvalStatement !== null && row.approvalSignature !== null ? { statement: row.approvalStatement, signature: row.approvalSignature } : null,
       updatedBy: row.updatedBy,
       updatedAt: row.updatedAt,
       filedBy: row.filedBy,

@@ -187,7 +187,7 @@ export function createCore(options: CoreOptions): Core {
   const expireOverdueWithdrawals = (): Promise<string[]> => bus.exclusive(() => (consoleService.db ? withdrawals.expireOverdue(consoleService.db) : []));
   registerEvidenceHandlers(bus, consoleService, vault, checkpoints, jobs, clock);
   const cases = new CasesService(clock, vault);
-  const sars = new SarService(clock, cases, kyc, vault, bundles.outbox);
+  const sars = new SarService(clock, cases, kyc, vault, bundles.outbox, consoleService, operatorModulePath);
   registerCasesHandlers(bus, consoleService, cases, sars);
   registerMonitoringHandlers(bus, consoleService, monitoring, new AlertQueue(clock, monitoring.lists), jobs, clock);
   const missing = bus.missingHandlers();

@@ -163,7 +163,9 @@ export const casesDemoStep: DemoStep = {
       'ACTION TAKEN. Account under enhanced monitoring; source of funds requested from the customer.',
     ].join('\n');
     await anil2('sar.update', { id: drafted.id, subjects, narrative, actionTaken: 'Account under enhanced monitoring; source of funds requested from the customer.' });
-    await maria2('sar.approve', { id: drafted.id });
+    // Maria's own token signs the approval (the demo PINs are published with the demo set-up).
+    const mariaPin = ctx.credentials.operators.find((o) => o.username === 'maria.mlro')!.tokenPin;
+    await maria2('sar.approve', { id: drafted.id, tokenPin: mariaPin });
     const exported = await anil2('sar.export', { id: drafted.id, format: 'goaml' });
     // The FinCEN XML and the PDF work from the same approved report (the filer details are set above).
     await anil2('sar.export', { id: drafted.id, format: 'fincen' });

@@ -85,7 +85,7 @@ export function registerCasesHandlers(bus: Bus, console: ConsoleService, cases: 
     return { sar: sars.view(db(), sars.update(db(), id, edits, actor(ctx))) };
   });
 
-  bus.register('sar.approve', (input, ctx) => ({ sar: sars.view(db(), sars.approve(db(), input.id, actor(ctx))) }));
+  bus.register('sar.approve', (input, ctx) => ({ sar: sars.view(db(), sars.approve(db(), input.id, actor(ctx), input.tokenPin)) }));
 
   bus.register('sar.export', async (input, ctx) => {
     const { row, content } = await sars.export(db(), input.id, input.format, actor(ctx).username);

@@ -195,6 +195,20 @@ export const filedReportItem = z
     format: z.enum(['goaml-xml', 'fincen-sar-xml', 'pdf', 'other']),
     filedAt: timestamp,
     attachmentId: itemId,
+    /**
+     * The MLRO's signed approval (optional: filings queued before it was signed carry none): the
+     * statement their own token signed (canonical JSON naming console, report, content sha256,
+     * approver, role, time), the P-256 signature (DER, hex) and their operator certificate (signed
+     * by the console identity key). src-main/cases/sar-approval.ts `verifyApprovalPackage` checks it.
+     */
+    approval: z
+      .object({
+        statement: z.string().min(2).max(4000),
+        signature: z.string().regex(/^[0-9a-f]{16,400}$/, 'must be a DER signature in hex'),
+        certificate: z.string().min(2).max(8000),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { defineCommand } from './define';
-import { isoTimestamp, operatorId, sha256Hex } from '../schemas';
+import { isoTimestamp, operatorId, pin, sha256Hex } from '../schemas';
 import { SAR_ROLES } from '../roles';
 
 export const caseId = z.string().regex(/^CASE-\d{6}$/, 'must be a case id such as CASE-000001');
@@ -128,6 +128,12 @@ export const sarView = sarSummary.extend({
   contentSha256: sha256Hex,
   /** The content hash the approval binds; null until approved (and again after any change). */
   approvedSha256: sha256Hex.nullable(),
+  /**
+   * The statement the approver's own token signed (canonical JSON: console, report, content hash,
+   * approver, role, time) and the signature (P-256, DER hex); null until approved. Re-verified
+   * against the approver's operator certificate before every export and the filing.
+   */
+  approval: z.object({ statement: z.string(), signature: z.string() }).nullable(),
   updatedBy: z.string(),
   updatedAt: isoTimestamp,
   filedBy: z.string().nullable(),
@@ -308,9 +314,10 @@ export const sarUpdate = defineCommand({
 export const sarApprove = defineCommand({
   name: 'sar.approve',
   confidential: true,
-  summary: 'Approve a complete SAR/STR (compliance officer who neither drafted nor last edited it); binds the content hash',
+  summary: 'Approve a complete SAR/STR with your own token (compliance officer who neither drafted nor last edited it): it signs the content hash',
   access: officer,
-  input: z.object({ id: sarId }).strict(),
+  secrets: ['tokenPin'],
+  input: z.object({ id: sarId, tokenPin: pin }).strict(),
   output: z.object({ sar: sarView }),
 });
 

@@ -3,7 +3,8 @@
  * by the default rules raise alerts; a case gathers them, takes notes and a vault attachment, and
  * moves through its workflow one step at a time; a STR drafted from the case (subject from the KYC
  * file, transactions and evidence from the alerts) is completed, approved by a compliance officer
- * who did not draft or edit it, exported as goAML XML that validates against the FIU's XSD, as
+ * who did not draft or edit it — their own token signs the approval, re-verified before every
+ * export and the filing, and carried in the filed bundle item with their certificate — exported as goAML XML that validates against the FIU's XSD, as
  * FinCEN SAR XML and as PDF — each export sealed in the vault — and filed into the next outbound
  * bundle, which the online node reads back. Custody officers and auditors never learn the SAR
  * exists; closing takes a second person; the filing deadline counts down from detection.
@@ -27,10 +28,15 @@ import { makeNode, pinNode } from '../helpers/online-node';
 import { unzip } from '../helpers/bundle-craft';
 import { exportEvidence, unzip as unzipEvidence } from '../helpers/evidence';
 import type { IndexLine } from '../../src-shared/bundles/bundle-format';
+import { getMeta } from '../../src-main/db/meta.repository';
+import { findOperatorById } from '../../src-main/db/operators.repository';
+import { verifyApprovalSignature } from '../../src-main/custody/approval';
+import { verifyApprovalPackage } from '../../src-main/cases/sar-approval';
 
 const DAY = 86_400_000;
 const tx = (n: number): string => n.toString(16).padStart(64, '0');
 const SENDER = 'bc1q9h7garjdlqw8xlh6l5c8q3dfd0lqp2t0d6xkpr';
+const WRONG_PIN = 'omar-pin-9';
 
 const REPORTING_ENTITY = {
   rentityId: 4711,
@@ -216,7 +222,7 @@ describe('cases and SAR/STR filing', () => {
     const again = await call(core, 'sar.draft', { caseId, kind: 'SAR' }, as('olga'));
     expect(again.ok || again.error).toMatchObject({ code: 'DUPLICATE' });
 
-    const early = await call(core, 'sar.approve', { id: sarId }, as('omar'));
+    const early = await call(core, 'sar.approve', { id: sarId, tokenPin: pins.omar! }, as('omar'));
     expect(early.ok || early.error).toMatchObject({ code: 'VALIDATION' });
     expect((await ok(core, 'sar.get', { id: sarId }, as('anna'))).sar.state).toBe('draft');
   });
@@ -260,22 +266,52 @@ describe('cases and SAR/STR filing', () => {
   });
 
   it('is approved only by a compliance officer who neither drafted nor last edited it; a later change voids the approval', async () => {
-    const analyst = await call(core, 'sar.approve', { id: sarId }, as('anna'));
+    const analyst = await call(core, 'sar.approve', { id: sarId, tokenPin: pins.anna! }, as('anna'));
     expect(analyst.ok || analyst.error).toMatchObject({ code: 'FORBIDDEN' });
     await ok(core, 'sar.update', { id: sarId, indicators: ['IUVC6', 'UHWLT', 'ITLSL'] }, as('olga'));
-    const self = await call(core, 'sar.approve', { id: sarId }, as('olga'));
+    const self = await call(core, 'sar.approve', { id: sarId, tokenPin: pins.olga! }, as('olga'));
     expect(self.ok || self.error).toMatchObject({ code: 'FORBIDDEN' });
     expect(self.ok ? '' : self.error.message).toMatch(/four eyes/);
 
-    const approved = (await ok(core, 'sar.approve', { id: sarId }, as('omar'))).sar;
+    // A wrong PIN: the token refuses, nothing is approved or recorded, and the PIN is echoed nowhere.
+    const before = await ok(core, 'cases.get', { id: caseId }, as('olga'));
+    const wrong = await call(core, 'sar.approve', { id: sarId, tokenPin: WRONG_PIN }, as('omar'));
+    expect(wrong.ok || wrong.error).toMatchObject({ code: 'PIN_INCORRECT' });
+    expect(JSON.stringify(wrong)).not.toContain(WRONG_PIN);
+    const unchanged = (await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar;
+    expect(unchanged).toMatchObject({ state: 'draft', approvedBy: null, approvedAt: null, approvedSha256: null, approval: null });
+    expect((await ok(core, 'cases.get', { id: caseId }, as('olga'))).history).toEqual(before.history);
+
+    const approved = (await ok(core, 'sar.approve', { id: sarId, tokenPin: pins.omar! }, as('omar'))).sar;
     expect(approved).toMatchObject({ state: 'approved', approvedBy: 'omar' });
     expect(approved.approvedSha256).toBe(approved.contentSha256);
+    // Omar's token signed a statement of exactly this report, its content hash, him and the time.
+    const omar = (await ok(core, 'session.whoami', {}, as('omar'))).operator;
+    const db = core.console.requireDb();
+    expect(JSON.parse(approved.approval!.statement)).toEqual({
+      type: 'vaultline-sar-approval',
+      version: 1,
+      consoleId: getMeta(db, 'console_id'),
+      sarId,
+      caseId,
+      kind: 'STR',
+      contentSha256: approved.contentSha256,
+      approverId: omar.id,
+      approverUsername: 'omar',
+      role: 'compliance_officer',
+      approvedAt: approved.approvedAt,
+    });
+    expect(verifyApprovalSignature(findOperatorById(db, omar.id)!.publicKeySpki, approved.approval!.statement, approved.approval!.signature)).toBe(true);
+    expect(verifyApprovalSignature(findOperatorById(db, (await ok(core, 'session.whoami', {}, as('olga'))).operator.id)!.publicKeySpki, approved.approval!.statement, approved.approval!.signature)).toBe(false);
+    const again = await call(core, 'sar.approve', { id: sarId, tokenPin: pins.omar! }, as('omar'));
+    expect(again.ok || again.error).toMatchObject({ code: 'CONFLICT' });
 
     const changed = (await ok(core, 'sar.update', { id: sarId, actionTaken: 'Account under enhanced monitoring; source of funds requested; relationship under review.' }, as('anna'))).sar;
-    expect(changed).toMatchObject({ state: 'draft', approvedBy: null, approvedSha256: null });
+    expect(changed).toMatchObject({ state: 'draft', approvedBy: null, approvedSha256: null, approval: null });
     expect(changed.contentSha256).not.toBe(approved.contentSha256);
-    const reapproved = (await ok(core, 'sar.approve', { id: sarId }, as('omar'))).sar;
+    const reapproved = (await ok(core, 'sar.approve', { id: sarId, tokenPin: pins.omar! }, as('omar'))).sar;
     expect(reapproved).toMatchObject({ state: 'approved', approvedSha256: changed.contentSha256 });
+    expect(JSON.parse(reapproved.approval!.statement)).toMatchObject({ contentSha256: changed.contentSha256, approverUsername: 'omar' });
   });
 
   it('exports goAML XML that validates against the XSD, FinCEN SAR XML and a PDF, each sealed in the vault', async () => {
@@ -314,6 +350,54 @@ describe('cases and SAR/STR filing', () => {
       ['fincen', fincen.sha256],
       ['pdf', pdf.sha256],
     ]);
+  });
+
+  it('refuses to export or file when the approval signature is forged, altered or missing, or the content changed after approval; nothing changes', async () => {
+    const sqlite = core.console.requireDb().sqlite;
+    const stored = sqlite.prepare('SELECT draft, content_sha256, approved_sha256, approved_by, approval_statement, approval_signature FROM sar_filings WHERE id = ?').get(sarId) as Record<string, string>;
+    const restore = () =>
+      sqlite
+        .prepare('UPDATE sar_filings SET draft = ?, content_sha256 = ?, approved_sha256 = ?, approved_by = ?, approval_statement = ?, approval_signature = ? WHERE id = ?')
+        .run(stored.draft, stored.content_sha256, stored.approved_sha256, stored.approved_by, stored.approval_statement, stored.approval_signature, sarId);
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const flipped = stored.approval_signature!.slice(0, -2) + (stored.approval_signature!.endsWith('00') ? '01' : '00');
+    const altered = JSON.parse(stored.draft!) as { narrative: string };
+    const alteredDraft = JSON.stringify({ ...altered, narrative: `${altered.narrative}\n\nAdded after approval.` });
+    const olga = (await ok(core, 'session.whoami', {}, as('olga'))).operator;
+    const cases: [string, string, RegExp][] = [
+      ['a tampered signature', `UPDATE sar_filings SET approval_signature = '${flipped}'`, /signature does not verify/],
+      ['a missing signature', 'UPDATE sar_filings SET approval_signature = NULL, approval_statement = NULL', /no signature/],
+      ['a statement altered to name another approver', `UPDATE sar_filings SET approved_by = 'olga', approval_statement = '${stored.approval_statement!.replace(/"approverId":"[^"]+","approverUsername":"omar"/, `"approverId":"${olga.id}","approverUsername":"olga"`)}'`, /drafted or last edited|does not verify/],
+      ['content changed after approval', `UPDATE sar_filings SET draft = '${alteredDraft.replace(/'/g, "''")}', content_sha256 = '${sha(alteredDraft)}'`, /content no longer matches/],
+      ['content changed with its hashes forged', `UPDATE sar_filings SET draft = '${alteredDraft.replace(/'/g, "''")}', content_sha256 = '${sha(alteredDraft)}', approved_sha256 = '${sha(alteredDraft)}'`, /approves other content/],
+    ];
+    const exportsBefore = (await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar.exports;
+    const recordsBefore = (await ok(core, 'vault.records.list', { subjectType: 'case', subjectId: caseId }, as('olga'))).total;
+    const historyBefore = (await ok(core, 'cases.get', { id: caseId }, as('olga'))).history;
+    try {
+      for (const [what, update, reason] of cases) {
+        sqlite.exec(`${update} WHERE id = '${sarId}'`);
+        for (const format of ['goaml', 'fincen', 'pdf'] as const) {
+          const refused = await call(core, 'sar.export', { id: sarId, format }, as('anna'));
+          expect(refused.ok || refused.error, `${what}: export ${format}`).toMatchObject({ code: 'INTEGRITY_FAILURE' });
+          expect(refused.ok ? '' : refused.error.message, `${what}: export ${format}`).toMatch(reason);
+        }
+        const notFiled = await call(core, 'sar.file', { id: sarId }, as('omar'));
+        expect(notFiled.ok || notFiled.error, `${what}: file`).toMatchObject({ code: 'INTEGRITY_FAILURE' });
+        expect(notFiled.ok ? '' : notFiled.error.message, `${what}: file`).toMatch(/nothing was filed/);
+        restore();
+      }
+    } finally {
+      restore();
+    }
+    const after = (await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar;
+    expect(after).toMatchObject({ state: 'approved', approvedBy: 'omar', filedAt: null, bundleItemId: null });
+    expect(after.exports).toEqual(exportsBefore);
+    expect((await ok(core, 'vault.records.list', { subjectType: 'case', subjectId: caseId }, as('olga'))).total).toBe(recordsBefore);
+    expect((await ok(core, 'cases.get', { id: caseId }, as('olga'))).history).toEqual(historyBefore);
+    expect((await ok(core, 'bundles.outbox', {}, as('omar'))).items.some((i) => i.type === 'filed-report')).toBe(false);
+    // Restored, the approval holds again.
+    expect((await ok(core, 'sar.export', { id: sarId, format: 'pdf' }, as('anna'))).validated).toBe(false);
   });
 
   it('never tells a custody officer or an auditor that a SAR exists', async () => {
@@ -368,6 +452,16 @@ describe('cases and SAR/STR filing', () => {
     const read = await node.read({ kind: 'file', path: exported.savedTo!.path }, { onItem: (line) => lines.push(line) });
     const item = read.items.find((i) => i.line.type === 'filed-report')!;
     expect(item.payload).toMatchObject({ reportId: sarId, kind: 'STR', jurisdiction: 'AE', format: 'goaml-xml', attachmentId: filed.attachmentItemId });
+    // The item carries the signed approval and the approver's certificate: the online node checks
+    // them with the console identity key alone.
+    const approval = (item.payload as { approval: { statement: string; signature: string; certificate: string } }).approval;
+    expect(approval).toMatchObject({ statement: filed.approval!.statement, signature: filed.approval!.signature });
+    const identitySpki = core.console.identity!.spki;
+    const consoleId = getMeta(core.console.requireDb(), 'console_id')!;
+    expect(verifyApprovalPackage(approval, identitySpki, consoleId)).toMatchObject({ sarId, approverUsername: 'omar', contentSha256: filed.approvedSha256 });
+    expect(verifyApprovalPackage({ ...approval, statement: approval.statement.replace('"omar"', '"olga"') }, identitySpki, consoleId)).toBeUndefined();
+    expect(verifyApprovalPackage({ ...approval, signature: approval.signature.replace(/..$/, (b) => (b === '00' ? '01' : '00')) }, identitySpki, consoleId)).toBeUndefined();
+    expect(verifyApprovalPackage(approval, identitySpki, 'another-console')).toBeUndefined();
     const index = lines.find((l) => l.id === filed.attachmentItemId)!;
     expect(index).toMatchObject({ type: 'attachment', sha256: goamlSha256 });
     const entries = await unzip(readFileSync(exported.savedTo!.path));
@@ -382,7 +476,7 @@ describe('cases and SAR/STR filing', () => {
 
   it('after filing, nothing a custody officer or an auditor can read names the SAR: audit trail, bundles, evidence package', async () => {
     const sar = (await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar;
-    const secrets = [sarId, 'filed-report', ...sar.exports.map((e) => e.fileName)];
+    const secrets = [sarId, 'filed-report', ...sar.exports.map((e) => e.fileName), ...Object.values(pins), WRONG_PIN];
     const leaks = (what: string, value: unknown): void => {
       const text = typeof value === 'string' ? value : JSON.stringify(value);
       expect(text, what).not.toMatch(/\bsar\.[a-z]/);
@@ -443,6 +537,16 @@ describe('cases and SAR/STR filing', () => {
       rmSync(unpacked, { recursive: true, force: true });
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+
+    // The approver's PIN (and the wrong one tried) is nowhere in what the SAR roles read either.
+    for (const [what, value] of [
+      ['olga audit.list', await ok(core, 'audit.list', { limit: 1000 }, as('olga'))],
+      ['olga sar.get', sar],
+      ['olga cases.get', await ok(core, 'cases.get', { id: caseId }, as('olga'))],
+      ['omar bundles.outbox', await ok(core, 'bundles.outbox', {}, as('omar'))],
+    ] as const) {
+      for (const pin of [...Object.values(pins), WRONG_PIN]) expect(JSON.stringify(value), `${what}: a PIN`).not.toContain(pin);
     }
 
     // The MLRO still reads who did what to the SAR, and when, in the case history.
