@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, like, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { auditLog } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 import { chainHash, GENESIS_HASH, type AuditFields } from '../services/audit-chain';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -15,8 +15,28 @@ export interface NewAuditEntry {
   readonly errorCode: string | null;
 }
 
+/** Prepared once per connection: every command appends an entry, and each append reads the head. */
+const statements = perConnection((db) => ({
+  head: db.orm.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare(),
+  insert: db.orm
+    .insert(auditLog)
+    .values({
+      seq: sql.placeholder('seq'),
+      at: sql.placeholder('at'),
+      operatorId: sql.placeholder('operatorId'),
+      operatorUsername: sql.placeholder('operatorUsername'),
+      command: sql.placeholder('command'),
+      inputDigest: sql.placeholder('inputDigest'),
+      outcome: sql.placeholder('outcome'),
+      errorCode: sql.placeholder('errorCode'),
+      prevHash: sql.placeholder('prevHash'),
+      hash: sql.placeholder('hash'),
+    })
+    .prepare(),
+}));
+
 export function lastAuditEntry(db: ReadableDB): AuditRow | undefined {
-  return db.orm.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  return statements(db).head.get();
 }
 
 /**
@@ -33,7 +53,7 @@ export function appendAudit(db: WritableDB, entry: NewAuditEntry): AuditRow {
       prevHash: head?.hash ?? GENESIS_HASH,
     };
     const row: AuditRow = { ...fields, hash: chainHash(fields) };
-    db.orm.insert(auditLog).values(row).run();
+    statements(db).insert.run(row);
     return row;
   };
   return db.sqlite.inTransaction ? append() : db.sqlite.transaction(append).immediate();

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import { bundleItems, bundles, nodeKeyRotationApprovals, nodeKeyRotations, nodeKeys } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type NodeKeyRow = typeof nodeKeys.$inferSelect;
 export type BundleRow = typeof bundles.$inferSelect;
@@ -81,24 +81,17 @@ interface Statements {
   readonly chunks: Database.Statement<[number], { data: Buffer }>;
 }
 
-const cache = new WeakMap<Database.Database, Statements>();
-
-function statements(db: ReadableDB): Statements {
-  let s = cache.get(db.sqlite);
-  if (!s) {
-    const q = db.sqlite;
-    s = {
-      insertItem: q.prepare(
-        `INSERT INTO bundle_items (bundle_id, direction, item_id, type, content_type, size, sha256, status, module, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertChunk: q.prepare('INSERT INTO bundle_item_chunks (item_row, chunk, data) VALUES (?, ?, ?)'),
-      chunks: q.prepare('SELECT data FROM bundle_item_chunks WHERE item_row = ? ORDER BY chunk'),
-    };
-    cache.set(db.sqlite, s);
-  }
-  return s;
-}
+const statements = perConnection((db): Statements => {
+  const q = db.sqlite;
+  return {
+    insertItem: q.prepare(
+      `INSERT INTO bundle_items (bundle_id, direction, item_id, type, content_type, size, sha256, status, module, note, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertChunk: q.prepare('INSERT INTO bundle_item_chunks (item_row, chunk, data) VALUES (?, ?, ?)'),
+    chunks: q.prepare('SELECT data FROM bundle_item_chunks WHERE item_row = ? ORDER BY chunk'),
+  };
+});
 
 export interface NewItem {
   readonly bundleId: string | null;

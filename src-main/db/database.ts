@@ -110,6 +110,23 @@ export function closeDatabase(db: ReadableDB): void {
   if (db.sqlite.open) db.sqlite.close();
 }
 
+/**
+ * `prepare(db)` run once per connection and kept with it: drizzle otherwise rebuilds a
+ * statement's SQL on every call, which the hot paths (each audit entry, each signature, each
+ * bundle item) cannot afford. Use it for prepared statements, never for rows.
+ */
+export function perConnection<T>(prepare: (db: ReadableDB) => T): (db: ReadableDB) => T {
+  const byConnection = new WeakMap<Database.Database, T>();
+  return (db) => {
+    let prepared = byConnection.get(db.sqlite);
+    if (prepared === undefined) {
+      prepared = prepare(db);
+      byConnection.set(db.sqlite, prepared);
+    }
+    return prepared;
+  };
+}
+
 const generations = new WeakMap<Database.Database, number>();
 const caches = new WeakMap<Database.Database, Map<string, { generation: number; map: Map<string, unknown> }>>();
 

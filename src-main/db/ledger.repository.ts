@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, gt, gte, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { accountBalances, accounts, assets, journalEntries, postings, ACCOUNT_KINDS } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;
@@ -26,36 +26,29 @@ interface Statements {
   readonly account: Database.Statement<[string], AccountRow>;
 }
 
-const cache = new WeakMap<Database.Database, Statements>();
-
-function statements(db: ReadableDB): Statements {
-  let s = cache.get(db.sqlite);
-  if (!s) {
-    const q = db.sqlite;
-    s = {
-      entryByKey: q.prepare('SELECT seq, id, content_hash AS contentHash, posted_at AS postedAt FROM journal_entries WHERE idempotency_key = ?'),
-      entryBySeq: q.prepare(
-        `SELECT seq, id, type, idempotency_key AS idempotencyKey, content_hash AS contentHash, description, source_type AS sourceType,
-                source_ref AS sourceRef, reverses_seq AS reversesSeq, posted_at AS postedAt, created_by AS createdBy
-           FROM journal_entries WHERE seq = ?`,
-      ),
-      lastPostedAt: q.prepare('SELECT posted_at AS postedAt FROM journal_entries ORDER BY seq DESC LIMIT 1'),
-      insertEntry: q.prepare(
-        `INSERT INTO journal_entries (id, type, idempotency_key, content_hash, description, source_type, source_ref, reverses_seq, posted_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      balance: q.prepare('SELECT balance, held, last_entry_seq AS lastEntrySeq FROM account_balances WHERE account_id = ?'),
-      updateBalance: q.prepare('UPDATE account_balances SET balance = ?, held = ?, last_entry_seq = coalesce(?, last_entry_seq), updated_at = ? WHERE account_id = ?'),
-      insertPosting: q.prepare('INSERT INTO postings (entry_seq, account_id, asset_id, amount, balance_after, posted_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      account: q.prepare(
-        `SELECT id, code, kind, asset_id AS assetId, customer_id AS customerId, label, normal, allow_negative AS allowNegative, created_at AS createdAt
-           FROM accounts WHERE id = ?`,
-      ),
-    };
-    cache.set(db.sqlite, s);
-  }
-  return s;
-}
+const statements = perConnection((db): Statements => {
+  const q = db.sqlite;
+  return {
+    entryByKey: q.prepare('SELECT seq, id, content_hash AS contentHash, posted_at AS postedAt FROM journal_entries WHERE idempotency_key = ?'),
+    entryBySeq: q.prepare(
+      `SELECT seq, id, type, idempotency_key AS idempotencyKey, content_hash AS contentHash, description, source_type AS sourceType,
+              source_ref AS sourceRef, reverses_seq AS reversesSeq, posted_at AS postedAt, created_by AS createdBy
+         FROM journal_entries WHERE seq = ?`,
+    ),
+    lastPostedAt: q.prepare('SELECT posted_at AS postedAt FROM journal_entries ORDER BY seq DESC LIMIT 1'),
+    insertEntry: q.prepare(
+      `INSERT INTO journal_entries (id, type, idempotency_key, content_hash, description, source_type, source_ref, reverses_seq, posted_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    balance: q.prepare('SELECT balance, held, last_entry_seq AS lastEntrySeq FROM account_balances WHERE account_id = ?'),
+    updateBalance: q.prepare('UPDATE account_balances SET balance = ?, held = ?, last_entry_seq = coalesce(?, last_entry_seq), updated_at = ? WHERE account_id = ?'),
+    insertPosting: q.prepare('INSERT INTO postings (entry_seq, account_id, asset_id, amount, balance_after, posted_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    account: q.prepare(
+      `SELECT id, code, kind, asset_id AS assetId, customer_id AS customerId, label, normal, allow_negative AS allowNegative, created_at AS createdAt
+         FROM accounts WHERE id = ?`,
+    ),
+  };
+});
 
 // ─── posting path ────────────────────────────────────────────────────────────────────────────
 
@@ -104,19 +97,11 @@ export function listAssets(db: ReadableDB): AssetRow[] {
   return db.orm.select().from(assets).orderBy(asc(assets.id)).all();
 }
 
-function prepareGetAsset(db: ReadableDB) {
-  return db.orm.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare();
-}
-const getAssetStatements = new WeakMap<Database.Database, ReturnType<typeof prepareGetAsset>>();
+const getAssetStatement = perConnection((db) => db.orm.select().from(assets).where(eq(assets.id, sql.placeholder('id'))).prepare());
 
 /** Prepared once per connection (imports look an asset up for every amount they parse). */
 export function getAsset(db: ReadableDB, id: string): AssetRow | undefined {
-  let statement = getAssetStatements.get(db.sqlite);
-  if (!statement) {
-    statement = prepareGetAsset(db);
-    getAssetStatements.set(db.sqlite, statement);
-  }
-  return statement.get({ id });
+  return getAssetStatement(db).get({ id });
 }
 
 export function updateAssetPolicy(db: WritableDB, id: string, finality: 'confirmations' | 'finalized', confirmations: number | null, at: string): void {

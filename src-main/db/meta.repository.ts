@@ -1,10 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { meta } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 /** Small key/value facts about this console (its id, identity public key). */
+const getStatement = perConnection((db) => db.orm.select().from(meta).where(eq(meta.key, sql.placeholder('key'))).prepare());
+
 export function getMeta(db: ReadableDB, key: string): string | undefined {
-  return db.orm.select().from(meta).where(eq(meta.key, key)).get()?.value;
+  return getStatement(db).get({ key })?.value;
 }
 
 export function setMeta(db: WritableDB, key: string, value: string): void {

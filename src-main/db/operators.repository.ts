@@ -1,12 +1,15 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { operators } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type OperatorRow = typeof operators.$inferSelect;
 export type NewOperatorRow = typeof operators.$inferInsert;
 
+const byIdStatement = perConnection((db) => db.orm.select().from(operators).where(eq(operators.id, sql.placeholder('id'))).prepare());
+
+/** Prepared once per connection: the quorum check looks up every approver before each signature. */
 export function findOperatorById(db: ReadableDB, id: string): OperatorRow | undefined {
-  return db.orm.select().from(operators).where(eq(operators.id, id)).get();
+  return byIdStatement(db).get({ id });
 }
 
 export function findOperatorByUsername(db: ReadableDB, username: string): OperatorRow | undefined {

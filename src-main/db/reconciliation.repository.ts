@@ -1,7 +1,7 @@
 /** SQL for deposits, holds and reconciliation (snapshots, exceptions, four-eyes adjustments). */
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { deposits, holds, reconAdjustments, reconExceptions, reconSnapshots } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type DepositRow = typeof deposits.$inferSelect;
 export type HoldRow = typeof holds.$inferSelect;
@@ -9,23 +9,17 @@ export type SnapshotRow = typeof reconSnapshots.$inferSelect;
 export type ExceptionRow = typeof reconExceptions.$inferSelect;
 export type AdjustmentRow = typeof reconAdjustments.$inferSelect;
 
-function prepareFindDeposit(db: ReadableDB) {
-  return db.orm
+const findDepositStatement = perConnection((db) =>
+  db.orm
     .select()
     .from(deposits)
     .where(and(eq(deposits.assetId, sql.placeholder('assetId')), eq(deposits.txid, sql.placeholder('txid')), eq(deposits.outputIndex, sql.placeholder('outputIndex'))))
-    .prepare();
-}
-const findDepositStatements = new WeakMap<ReadableDB['sqlite'], ReturnType<typeof prepareFindDeposit>>();
+    .prepare(),
+);
 
 /** Prepared once per connection: a bundle of deposits calls this several times per item. */
 export function findDeposit(db: ReadableDB, assetId: string, txid: string, outputIndex: number): DepositRow | undefined {
-  let statement = findDepositStatements.get(db.sqlite);
-  if (!statement) {
-    statement = prepareFindDeposit(db);
-    findDepositStatements.set(db.sqlite, statement);
-  }
-  return statement.get({ assetId, txid, outputIndex });
+  return findDepositStatement(db).get({ assetId, txid, outputIndex });
 }
 
 export function insertDeposit(db: WritableDB, row: DepositRow): void {
