@@ -4,6 +4,7 @@
  * their own token. The signing module trusts an approver's key and roles only through this
  * signature, so an operator row written straight into the database can never approve anything.
  */
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src-shared/canonical';
 import type { Role } from '../../src-shared/roles';
 import { rawSignatureToDer } from '../hsm/ec-keys';
@@ -40,6 +41,25 @@ export function issueCertificate(consoleId: string, operator: CertifiedOperator,
 }
 
 /**
+ * Certificates whose identity signature this process has already verified, by the digest of
+ * exactly the bytes verified (identity key, payload, signature). Verification is a pure function of
+ * those bytes, so a hit is the same answer as verifying again; only successes are kept, and the
+ * set is bounded (oldest dropped). The quorum check runs before every signature and meets the same
+ * few certificates each time; each approval signature is still verified every time.
+ */
+const verifiedCertificates = new Set<string>();
+const VERIFIED_CERTIFICATES_KEPT = 1024;
+
+function identitySigned(identitySpki: Uint8Array, cert: Certificate): boolean {
+  const key = createHash('sha256').update(identitySpki).update('\0').update(cert.payload).update('\0').update(cert.signature).digest('hex');
+  if (verifiedCertificates.has(key)) return true;
+  if (!verifyIdentitySignature(identitySpki, Buffer.from(cert.payload, 'utf8'), Buffer.from(cert.signature, 'hex'))) return false;
+  if (verifiedCertificates.size >= VERIFIED_CERTIFICATES_KEPT) verifiedCertificates.delete(verifiedCertificates.values().next().value as string);
+  verifiedCertificates.add(key);
+  return true;
+}
+
+/**
  * The operator as the certificate says, if it was signed by this console's identity key and still
  * matches the row it claims to describe; otherwise undefined.
  */
@@ -54,7 +74,7 @@ export function verifyCertificate(certificate: string | null, identitySpki: Uint
     return undefined;
   }
   if (body.type !== 'vaultline-operator-certificate' || body.version !== 1 || body.consoleId !== consoleId) return undefined;
-  if (!verifyIdentitySignature(identitySpki, Buffer.from(cert.payload, 'utf8'), Buffer.from(cert.signature, 'hex'))) return undefined;
+  if (typeof cert.payload !== 'string' || typeof cert.signature !== 'string' || !identitySigned(identitySpki, cert)) return undefined;
   const same =
     body.operatorId === row.operatorId &&
     body.username === row.username &&
