@@ -26,20 +26,3 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
 }
-
-/** Save bytes the core produced as a file, through the browser's own download (Blob + `<a download>`). */
-export function downloadBytes(fileName: string, bytes: Uint8Array, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.rel = 'noopener';
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  try {
-    anchor.click();
-  } finally {
-    anchor.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
-}

@@ -3,7 +3,8 @@ import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInpu
 import { IconDownload, IconFolder, IconPackageExport, IconQrcode } from '@tabler/icons-react';
 import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { countOf, downloadBytes, formatBytes, fromBase64 } from '../../lib/bytes';
+import { countOf, formatBytes, fromBase64 } from '../../lib/bytes';
+import { saveFile } from '../../lib/save-file';
 import { formatUtc } from '../../lib/format';
 import { QrAnimation } from './QrAnimation';
 
@@ -68,7 +69,7 @@ export function SendPanel({ revision, onExported, canMove }: { revision: number;
       setError(r.error);
       return;
     }
-    downloadBytes(r.value.fileName, fromBase64(r.value.base64), 'application/zip');
+    saveFile(r.value.fileName, fromBase64(r.value.base64), 'application/zip');
   };
 
   const save = async (): Promise<void> => {

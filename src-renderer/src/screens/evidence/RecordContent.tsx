@@ -3,7 +3,7 @@ import { Alert, Button, Group, Image, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFileTypePdf } from '@tabler/icons-react';
 import { contentKind, decodeBase64, displayText, formatSize, recordFileName } from './record-content';
 import type { RecordView } from './RecordBadges';
-import { saveBytes } from './save-file';
+import { saveFile } from '../../lib/save-file';
 import classes from './evidence.module.css';
 
 /** An object URL for bytes, revoked when the component goes away or the bytes change. */
@@ -29,7 +29,7 @@ export function RecordContent({ record, contentBase64 }: { record: RecordView; c
   const kind = contentKind(record.contentType);
   const bytes = useMemo(() => decodeBase64(contentBase64), [contentBase64]);
   const imageUrl = useObjectUrl(kind === 'image' ? bytes : undefined, record.contentType);
-  const save = (): void => saveBytes(recordFileName(record), bytes, record.contentType);
+  const save = (): void => saveFile(recordFileName(record), bytes, record.contentType);
   const saveButton = (
     <Button variant="default" size="xs" leftSection={<IconDownload size={14} />} onClick={save} data-testid="record-save">
       Save a copy ({formatSize(bytes.length)})

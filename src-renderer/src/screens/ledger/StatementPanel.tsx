@@ -7,7 +7,7 @@ import { invoke, type Result, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatCount, formatUtc } from '../../lib/format';
 import { Amount } from './Amount';
-import { downloadText } from './download';
+import { saveFile } from '../../lib/save-file';
 import { EntryTypeBadge } from './JournalList';
 import { useLedger } from './ledger-context';
 import { amountWidth } from './ledger-format';
@@ -64,7 +64,7 @@ export function StatementPanel({ customerId, assetId, selectedEntryId }: { custo
       return;
     }
     setExportError(undefined);
-    downloadText(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8');
+    saveFile(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8');
     notifications.show({ color: 'teal', title: 'Statement exported', message: `${result.value.fileName}: ${formatCount(result.value.lines)} ${result.value.lines === 1 ? 'line' : 'lines'}.` });
   }
 

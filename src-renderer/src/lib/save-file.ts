@@ -1,6 +1,6 @@
 /**
- * Save text the core produced (a CSV statement) as a file, through the browser's own download:
- * a Blob behind an object URL and a click on a temporary `<a download>`.
+ * Save what the core produced (a bundle, a CSV statement, a vault record) as a file, through the
+ * browser's own download: a Blob behind an object URL and a click on a temporary `<a download>`.
  *
  * The CSP (src-main/hosts/csp.ts) needs no change for this: a download is neither a fetch
  * (connect-src) nor a navigation of the page, and Chromium starts it from a `blob:` URL under
@@ -8,8 +8,9 @@
  * The Electron host turns it into a save dialog; nothing is written without the operator choosing
  * where.
  */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function saveFile(fileName: string, content: Uint8Array | string, type: string): void {
+  // A copy of the bytes: the Blob must not see a buffer the caller may reuse or zero.
+  const url = URL.createObjectURL(new Blob([typeof content === 'string' ? content : content.slice().buffer], { type }));
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;
@@ -20,8 +21,8 @@ export function downloadText(fileName: string, text: string, type: string): void
     anchor.click();
   } finally {
     anchor.remove();
-    // Revoking at once can cancel the download in some engines before it has read the Blob;
-    // a minute is ample, and the statement stays in memory no longer than that.
+    // Revoking at once can cancel the download in some engines before it has read the Blob; a
+    // minute is ample, and the content stays in memory no longer than that.
     window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 }
