@@ -455,6 +455,14 @@ export const bundleItems = sqliteTable(
     module: text('module').notNull(),
     note: text('note'),
     createdAt: text('created_at').notNull(),
+    /**
+     * Outbound items sealed to the online node's encryption key (HPKE, src-main/bundles/sealing.ts):
+     * the key's fingerprint, and size and SHA-256 of the sealed envelope the chunks hold and the
+     * bundle carries (type `sealed`); type, content type, size and sha256 above describe the plaintext.
+     */
+    sealedTo: text('sealed_to'),
+    sealedSize: integer('sealed_size'),
+    sealedSha256: text('sealed_sha256'),
   },
   (t) => [uniqueIndex('bundle_items_bundle_item').on(t.bundleId, t.itemId), index('bundle_items_status').on(t.direction, t.status, t.type)],
 );
@@ -498,6 +506,30 @@ export const nodeKeyRotations = sqliteTable(
     decisionNote: text('decision_note'),
   },
   (t) => [index('node_key_rotations_status').on(t.status)],
+);
+
+/**
+ * The online node's encryption keys (X25519, for HPKE), each sent in a signed `node-encryption-key`
+ * item; the newest received is `current`, earlier ones `replaced`. Separate from its signing keys.
+ */
+export const nodeEncryptionKeys = sqliteTable(
+  'node_encryption_keys',
+  {
+    id: text('id').primaryKey(),
+    nodeId: text('node_id').notNull(),
+    /** Raw X25519 public key, base64, and SHA-256 of its 32 bytes (hex). */
+    publicKey: text('public_key').notNull(),
+    fingerprint: text('fingerprint').notNull().unique(),
+    /** Fingerprint of the node signing key whose bundle brought it, and where it came. */
+    signingKeyFingerprint: text('signing_key_fingerprint').notNull(),
+    bundleId: text('bundle_id').notNull(),
+    itemId: text('item_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+    status: text('status', { enum: ['current', 'replaced'] }).notNull(),
+    replacedAt: text('replaced_at'),
+  },
+  (t) => [index('node_encryption_keys_status').on(t.status)],
 );
 
 export const nodeKeyRotationApprovals = sqliteTable(
