@@ -480,6 +480,19 @@ export const bundleItemChunks = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemRow, t.chunk] })],
 );
 
+/** The sealed envelope of an outbound item (bundle_items.sealed_to), in chunks of at most 1 MiB. */
+export const bundleItemSealedChunks = sqliteTable(
+  'bundle_item_sealed_chunks',
+  {
+    itemRow: integer('item_row')
+      .notNull()
+      .references(() => bundleItems.id),
+    chunk: integer('chunk').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemRow, t.chunk] })],
+);
+
 /** A rotation of the online node's key, announced in a signed bundle, waiting for its quorum. */
 export const nodeKeyRotations = sqliteTable(
   'node_key_rotations',

@@ -1,3 +1,11 @@
+CREATE TABLE `bundle_item_sealed_chunks` (
+	`item_row` integer NOT NULL,
+	`chunk` integer NOT NULL,
+	`data` blob NOT NULL,
+	PRIMARY KEY(`item_row`, `chunk`),
+	FOREIGN KEY (`item_row`) REFERENCES `bundle_items`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `node_encryption_keys` (
 	`id` text PRIMARY KEY NOT NULL,
 	`node_id` text NOT NULL,
@@ -33,3 +41,7 @@ CREATE TRIGGER `node_encryption_keys_forward_only` BEFORE UPDATE ON `node_encryp
 --> statement-breakpoint
 -- One current encryption key at a time.
 CREATE UNIQUE INDEX `node_encryption_keys_one_current` ON `node_encryption_keys` (`status`) WHERE `status` = 'current';
+--> statement-breakpoint
+CREATE TRIGGER `bundle_item_sealed_chunks_no_update` BEFORE UPDATE ON `bundle_item_sealed_chunks` BEGIN SELECT RAISE(ABORT, 'item bytes are immutable'); END;
+--> statement-breakpoint
+CREATE TRIGGER `bundle_item_sealed_chunks_no_delete` BEFORE DELETE ON `bundle_item_sealed_chunks` BEGIN SELECT RAISE(ABORT, 'item bytes are immutable'); END;
