@@ -8,7 +8,7 @@ import { VaultlineError } from '../errors';
 import type { WritableDB } from '../db/database';
 import { getAsset } from '../db/ledger.repository';
 import { findHoldByReference } from '../db/reconciliation.repository';
-import { findWallet, findWithdrawal, markExported, setPrice, type AddressRow, type WithdrawalRow } from '../db/custody.repository';
+import { findWallet, findWithdrawal, markExported, type AddressRow, type WithdrawalRow } from '../db/custody.repository';
 import type { ItemHandlerRegistry } from '../bundles/item-handlers';
 import type { OutboxService } from '../bundles/outbox.service';
 import { amountOf } from '../handlers/ledger.handlers';
@@ -88,7 +88,8 @@ export function registerCustodyItemHandlers(registry: ItemHandlerRegistry, withd
         } catch (error) {
           throw new VaultlineError('VALIDATION', error instanceof Error ? error.message : 'bad price');
         }
-        setPrice(db, { assetId: p.assetId, usdCentsPerUnit: cents.toString(), asOf: m.asOf, source: m.source });
+        // A price dated too far ahead of the console clock refuses the item, hence the whole bundle.
+        withdrawals.recordPrice(db, { assetId: p.assetId, usdCentsPerUnit: cents, asOf: m.asOf, source: m.source });
       }
       return `${m.prices.length} prices as of ${m.asOf}`;
     },

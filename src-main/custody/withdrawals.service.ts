@@ -26,6 +26,7 @@ import {
   insertApproval,
   insertWithdrawal,
   setBreaker,
+  setPrice,
   updateWithdrawal,
   walletFor,
   withdrawalsSince,
@@ -66,10 +67,46 @@ export interface WithdrawalRequest {
  */
 export const MAX_PRICE_AGE_MINUTES = LIMITS.maxPriceAgeMinutes;
 
+/**
+ * How far ahead of the console clock a price's `asOf` may be. The online node and the air-gapped
+ * console keep their own clocks, so a few minutes of skew are normal; a price dated further ahead is
+ * a wrong clock or a crafted quote. Such a price is refused when it arrives (`checkPriceDate`): held,
+ * it would look fresh for as long as its date stays ahead (the age check alone sees a negative age),
+ * and, being the newest by date, no honest price could replace it.
+ */
+export const MAX_PRICE_AHEAD_MINUTES = 5;
+
+/** The latest `asOf` a price may carry at `now` (ISO-8601, the format every stored `asOf` has). */
+export const latestPriceDate = (now: Date): string => new Date(now.getTime() + MAX_PRICE_AHEAD_MINUTES * 60_000).toISOString();
+
+/**
+ * Refuse a price dated more than `MAX_PRICE_AHEAD_MINUTES` ahead of the console clock (or not a
+ * date at all), naming the field; nothing is recorded. `custody.prices.set` and the `market-prices`
+ * bundle item both record prices through `WithdrawalsService.recordPrice`, which calls this.
+ */
+export function checkPriceDate(asOf: string, now: Date, field: string): void {
+  const at = Date.parse(asOf);
+  if (Number.isNaN(at)) throw new VaultlineError('VALIDATION', `\`${field}\` must be an ISO-8601 timestamp, got "${asOf}".`, { issues: [{ path: field, message: 'not a timestamp' }] });
+  const aheadMinutes = (at - now.getTime()) / 60_000;
+  if (aheadMinutes > MAX_PRICE_AHEAD_MINUTES) {
+    throw new VaultlineError(
+      'VALIDATION',
+      `\`${field}\` is ${asOf}, ${Math.ceil(aheadMinutes)} minutes ahead of the console clock (${now.toISOString()}); a price may be dated at most ${MAX_PRICE_AHEAD_MINUTES} minutes ahead. Check the online node's clock and this console's; nothing was recorded.`,
+      { issues: [{ path: field, message: `more than ${MAX_PRICE_AHEAD_MINUTES} minutes ahead of the console clock` }] },
+    );
+  }
+}
+
 /** Why a price cannot value a withdrawal at `now`, or undefined when it can. */
 export function stalePrice(price: { asOf: string } | undefined, assetId: string, now: Date): string | undefined {
   if (!price) return `no market price for ${assetId}: the policy tier cannot be chosen`;
-  const ageMinutes = Math.floor((now.getTime() - new Date(price.asOf).getTime()) / 60_000);
+  const at = Date.parse(price.asOf);
+  if (Number.isNaN(at)) return `the ${assetId} price's date "${price.asOf}" is not a timestamp: record a fresh price (a market-prices bundle from the online node)`;
+  // A price from the future has no age to judge: it is not fresh, it is wrong (or the console clock is).
+  if (at > now.getTime() + MAX_PRICE_AHEAD_MINUTES * 60_000) {
+    return `the ${assetId} price is dated ${price.asOf}, ahead of the console clock (${now.toISOString()}) by more than ${MAX_PRICE_AHEAD_MINUTES} minutes, so its age cannot be judged: check the console clock, then record a current price (a market-prices bundle from the online node)`;
+  }
+  const ageMinutes = Math.floor((now.getTime() - at) / 60_000);
   if (ageMinutes > MAX_PRICE_AGE_MINUTES) {
     return `the ${assetId} price is from ${price.asOf}, ${ageMinutes} minutes old; a valuation uses prices at most ${MAX_PRICE_AGE_MINUTES} minutes old: record a fresh price (a market-prices bundle from the online node)`;
   }
@@ -105,6 +142,19 @@ export class WithdrawalsService {
     if (w.customerId === null) return;
     const refusal = this.customerGate(db, w.customerId, this.clock.now());
     if (refusal) throw new VaultlineError('FORBIDDEN', `Withdrawal ${w.id} cannot be ${step}: ${refusal}.`);
+  }
+
+  /**
+   * Record a market price (console command or inbound bundle) at the console clock: one dated too far
+   * ahead is refused (`checkPriceDate`, nothing changed); otherwise it becomes the asset's latest
+   * unless the price held is newer. A held price itself too far ahead (recorded before this check, or
+   * the console clock was set back since) does not count as newer, so it cannot pin the asset's price.
+   * Returns the price held afterwards.
+   */
+  recordPrice(db: WritableDB, price: { assetId: string; usdCentsPerUnit: bigint; asOf: string; source: string }, field = 'asOf'): ReturnType<typeof setPrice> {
+    const now = this.clock.now();
+    checkPriceDate(price.asOf, now, field);
+    return setPrice(db, { assetId: price.assetId, usdCentsPerUnit: price.usdCentsPerUnit.toString(), asOf: price.asOf, source: price.source }, latestPriceDate(now));
   }
 
   require(db: WritableDB, id: string): WithdrawalRow {

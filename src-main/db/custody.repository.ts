@@ -101,13 +101,20 @@ export const setNonce = (db: WritableDB, address: string, next: number, at: stri
 export const getPrice = (db: ReadableDB, assetId: string) => db.orm.select().from(marketPrices).where(eq(marketPrices.assetId, assetId)).get();
 /**
  * Record a price as the asset's latest, unless the one held is newer (a late bundle or an old
- * quote never replaces a fresher price). Returns the price held afterwards.
+ * quote never replaces a fresher price). A held price dated after `notAfter` (the latest date the
+ * console clock accepts) is not "newer", it is wrong: any price replaces it, so a far-future price
+ * cannot pin the asset. `asOf` values are ISO-8601 in one format (`…T…sss Z`), so text order is time
+ * order. Returns the price held afterwards.
  */
-export const setPrice = (db: WritableDB, row: typeof marketPrices.$inferSelect): typeof marketPrices.$inferSelect => {
+export const setPrice = (db: WritableDB, row: typeof marketPrices.$inferSelect, notAfter: string): typeof marketPrices.$inferSelect => {
   db.orm
     .insert(marketPrices)
     .values(row)
-    .onConflictDoUpdate({ target: marketPrices.assetId, set: { usdCentsPerUnit: row.usdCentsPerUnit, asOf: row.asOf, source: row.source }, setWhere: sql`excluded.as_of >= ${marketPrices.asOf}` })
+    .onConflictDoUpdate({
+      target: marketPrices.assetId,
+      set: { usdCentsPerUnit: row.usdCentsPerUnit, asOf: row.asOf, source: row.source },
+      setWhere: sql`excluded.as_of >= ${marketPrices.asOf} OR ${marketPrices.asOf} > ${notAfter}`,
+    })
     .run();
   return getPrice(db, row.assetId)!;
 };

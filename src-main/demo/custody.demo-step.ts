@@ -82,13 +82,17 @@ export const custodyDemoStep: DemoStep = {
     await carla('custody.withdrawals.create', { assetId: 'BTC', amount: '0.02', destination: DEMO_DESTINATIONS.sanctionedBtc, feeCap: '0.0002', customerId: await richest(carla, 'BTC'), requestRef: 'demo-btc-3' });
     const rejected = await carla('custody.withdrawals.create', { assetId: 'ETH', amount: '1.2', destination: DEMO_DESTINATIONS.eth, feeCap: '0.002', customerId: await richest(carla, 'ETH'), requestRef: 'demo-eth-2' });
     await maria('custody.withdrawals.reject', { id: rejected.withdrawal.id, reason: 'Customer could not confirm the destination on a call-back' });
-    // The latest prices, as of the real present: a valuation refuses prices over an hour old, and
-    // the demo console is opened after the demo clock has caught up with today.
-    const present = new Date();
-    if (present > ctx.now()) {
-      await carla('custody.prices.set', { assetId: 'BTC', usdPerUnit: '61250', asOf: present.toISOString(), source: 'online node price feed' });
-      await carla('custody.prices.set', { assetId: 'ETH', usdPerUnit: '3120.5', asOf: present.toISOString(), source: 'online node price feed' });
-    }
     ctx.progress(`  wallets, coins and withdrawals; signed: ${signed.join(', ')}`);
+  },
+  /**
+   * The latest prices, as of the real present: a valuation refuses prices over an hour old, and the
+   * demo console is opened after the demo clock has caught up with today. (Set during `run` they would
+   * be dated a day ahead of the demo clock, which the console refuses.)
+   */
+  async atPresent(ctx: DemoContext) {
+    const carla = await ctx.as('carla.custody');
+    const present = ctx.now().toISOString();
+    await carla('custody.prices.set', { assetId: 'BTC', usdPerUnit: '61250', asOf: present, source: 'online node price feed' });
+    await carla('custody.prices.set', { assetId: 'ETH', usdPerUnit: '3120.5', asOf: present, source: 'online node price feed' });
   },
 };

@@ -32,4 +32,10 @@ export interface DemoStep {
   /** Short name, shown in progress and in errors: `operators`, `ledger`, … */
   readonly name: string;
   run(ctx: DemoContext): Promise<void>;
+  /**
+   * Runs after every step's `run`, once the demo clock has reached the real present: what must be
+   * current when the demo console is opened (market prices: a valuation takes prices at most an hour
+   * old, and the console refuses a price dated ahead of its clock, so they cannot be set earlier).
+   */
+  atPresent?(ctx: DemoContext): Promise<void>;
 }

@@ -142,7 +142,16 @@ export async function createDemo(options: DemoOptions): Promise<DemoResult> {
           throw error;
         }
       }
-      clock.set(realNow > clock.now() ? realNow : clock.now());
+      ctx.at(realNow > clock.now() ? realNow : clock.now());
+      for (const step of options.steps ?? DEMO_STEPS) {
+        if (!step.atPresent) continue;
+        try {
+          await step.atPresent(ctx);
+        } catch (error) {
+          if (error instanceof VaultlineError) throw new VaultlineError(error.code, `Demo step "${step.name}" (at the present): ${error.message}`, error.options);
+          throw error;
+        }
+      }
     } finally {
       await core.close();
     }

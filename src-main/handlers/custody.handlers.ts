@@ -17,7 +17,6 @@ import {
   withdrawalsPage,
   setBreaker,
   setNonce,
-  setPrice,
   upsertUtxo,
   type AddressRow,
   type WalletRow,
@@ -135,7 +134,8 @@ export function registerCustodyHandlers(bus: Bus, console: ConsoleService, m: Cu
     } catch (error) {
       throw new VaultlineError('VALIDATION', error instanceof Error ? error.message : 'usdPerUnit is not a price', { issues: [{ path: 'usdPerUnit', message: 'at most 2 decimals' }] });
     }
-    const held = setPrice(db(), { assetId: input.assetId, usdCentsPerUnit: cents.toString(), asOf: input.asOf, source: input.source });
+    // Refused (nothing recorded) when dated more than a few minutes ahead of the console clock.
+    const held = m.withdrawals.recordPrice(db(), { assetId: input.assetId, usdCentsPerUnit: cents, asOf: input.asOf, source: input.source });
     return { assetId: input.assetId, usdCentsPerUnit: held.usdCentsPerUnit, asOf: held.asOf, recorded: held.asOf === input.asOf && held.usdCentsPerUnit === cents.toString() };
   });
 
