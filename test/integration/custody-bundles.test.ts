@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { ADMIN, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol } from '../helpers/operators';
+import { ok, removeDataDir } from '../helpers/dev-data';
+import { staffedConsole } from '../helpers/operators';
 import { onboard } from '../helpers/kyc';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
@@ -39,22 +39,17 @@ describe('a withdrawal through bundles, quorum and HSM', () => {
   };
 
   beforeAll(async () => {
-    const people = [
+    work = mkdtempSync(join(tmpdir(), 'vl-custody-bundles-'));
+    const staffed = await staffedConsole('Custody bundles', [
       ['carl', ['custody_officer'], true],
       ['cora', ['custody_officer'], false],
       ['cole', ['custody_officer'], false],
       ['mia', ['compliance_officer'], false],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    work = mkdtempSync(join(tmpdir(), 'vl-custody-bundles-'));
-    core = newCore(dir);
-    await ok(core, 'console.init', { consoleName: 'Custody bundles', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    for (const [i, [name, roles, senior]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
-    }
+    ]);
+    ({ dir, core } = staffed);
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
+    const admin = staffed.admin;
     node = await makeNode(core, who.carl!, join(work, 'node'));
     await pinNode(core, admin, node);
     // The KYC gate: C-9's withdrawals need an approved KYC file.

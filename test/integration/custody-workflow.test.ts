@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { ADMIN, call, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol, passphraseOf } from '../helpers/operators';
+import { call, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { passphraseOf, staffedConsole } from '../helpers/operators';
 import { ManualClock } from '../../src-main/platform/clock';
 import { fakePrevTx } from '../../src-main/chains/bitcoin/bitcoin.testkit';
 import type { Core } from '../../src-main/core/core';
@@ -43,25 +43,19 @@ describe('custody workflow: queue paging, treasury holds, stale prices, expiry, 
   const hotAccount = async () => (await ok(core, 'ledger.accounts.list', { kind: 'wallet_hot', assetId: 'BTC' }, as('aud'))).accounts[0]!;
 
   beforeAll(async () => {
-    const people = [
+    clock = new ManualClock('2026-05-04T09:00:00.000Z');
+    // The expiry timer runs every 200 ms of real time; the idle lock's timer never fires in the test.
+    const staffed = await staffedConsole('Custody workflow test', [
       ['carl', ['custody_officer'], true],
       ['cora', ['custody_officer'], false],
       ['ivan', ['custody_officer'], false],
       ['mia', ['compliance_officer'], false],
       ['aud', ['auditor'], false],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    clock = new ManualClock('2026-05-04T09:00:00.000Z');
-    // The expiry timer runs every 200 ms of real time; the idle lock's timer never fires in the test.
-    core = newCore(dir, { clock, idleCheckMs: 3_600_000, withdrawalExpiryCheckMs: 200 });
-    await ok(core, 'console.init', { consoleName: 'Custody workflow test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    who.admin = admin;
-    for (const [i, [name, roles, senior]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
-    }
+    ], { clock, idleCheckMs: 3_600_000, withdrawalExpiryCheckMs: 200 });
+    ({ dir, core } = staffed);
+    who.admin = staffed.admin;
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
     await price();
     hot = (await ok(core, 'custody.wallets.create', { assetId: 'BTC', role: 'hot', scheme: 'hsm', label: 'BTC hot' }, as('carl'))).wallet.id;
     cold = (await ok(core, 'custody.wallets.create', { assetId: 'BTC', role: 'cold', scheme: 'bip32', label: 'BTC cold' }, as('carl'))).wallet.id;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
 import { Transaction as EthTransaction, getAddress } from 'ethers';
-import { ADMIN, call, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol } from '../helpers/operators';
+import { call, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { staffedConsole } from '../helpers/operators';
 import { individual, onboard } from '../helpers/kyc';
 import { ManualClock } from '../../src-main/platform/clock';
 import { fakePrevTx } from '../../src-main/chains/bitcoin/bitcoin.testkit';
@@ -46,25 +46,19 @@ describe('custody: wallets, quorum approvals, HSM signing', () => {
   const lastAudit = async () => (await ok(core, 'audit.list', { limit: 1 }, as('aud'))).entries[0]!;
 
   beforeAll(async () => {
-    const people = [
+    clock = new ManualClock('2026-04-01T09:00:00.000Z');
+    const staffed = await staffedConsole('Custody test', [
       ['carl', ['custody_officer'], true],
       ['cora', ['custody_officer'], false],
       ['cole', ['custody_officer'], false],
       ['ivan', ['custody_officer'], false],
       ['mia', ['compliance_officer'], false],
       ['aud', ['auditor'], false],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    clock = new ManualClock('2026-04-01T09:00:00.000Z');
-    core = newCore(dir, { clock });
-    await ok(core, 'console.init', { consoleName: 'Custody test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    who.admin = admin;
-    for (const [i, [name, roles, senior]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
-    }
+    ], { clock });
+    ({ dir, core } = staffed);
+    who.admin = staffed.admin;
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
     await freshPrices();
     const btc = await ok(core, 'custody.wallets.create', { assetId: 'BTC', role: 'hot', scheme: 'hsm', label: 'BTC hot' }, as('carl'));
     const eth = await ok(core, 'custody.wallets.create', { assetId: 'ETH', role: 'hot', scheme: 'bip32', label: 'ETH hot' }, as('carl'));

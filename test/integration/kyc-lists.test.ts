@@ -14,8 +14,8 @@ import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
 import { itemFromBytes, jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import type { OnlineNode } from '../../src-main/online-node/online-node';
-import { ADMIN, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol } from '../helpers/operators';
+import { ok, removeDataDir } from '../helpers/dev-data';
+import { staffedConsole } from '../helpers/operators';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { individual, onboard, rescreened, tinyPdf, tinyPng } from '../helpers/kyc';
 
@@ -69,18 +69,15 @@ describe('screening lists by bundle', () => {
   ];
 
   beforeAll(async () => {
-    const people = [
+    work = mkdtempSync(join(tmpdir(), 'vl-kyc-lists-'));
+    const staffed = await staffedConsole('KYC lists', [
       ['carl', ['custody_officer']],
       ['olga', ['compliance_officer']],
       ['aud', ['auditor']],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    work = mkdtempSync(join(tmpdir(), 'vl-kyc-lists-'));
-    core = newCore(dir);
-    await ok(core, 'console.init', { consoleName: 'KYC lists', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    for (const [i, [name, roles]] of people.entries()) who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });
+    ]);
+    ({ dir, core } = staffed);
+    Object.assign(who, staffed.who);
+    const admin = staffed.admin;
     node = await makeNode(core, who.carl!, join(work, 'node'));
     await pinNode(core, admin, node);
     // Three customers with declared wallets: one delisted in 2025, one listed in both, one listed only in 2025.

@@ -14,8 +14,8 @@ import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
 import { ManualClock } from '../../src-main/platform/clock';
 import { fakePrevTx } from '../../src-main/chains/bitcoin/bitcoin.testkit';
-import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol, passphraseOf } from '../helpers/operators';
+import { call, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { passphraseOf, staffedConsole } from '../helpers/operators';
 import { entity, individual, onboard, rescreened, tinyPdf, tinyPng } from '../helpers/kyc';
 
 const OUTSIDE_BTC = 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq';
@@ -47,24 +47,18 @@ describe('KYC files', () => {
   };
 
   beforeAll(async () => {
-    const people = [
+    work = mkdtempSync(join(tmpdir(), 'vl-kyc-'));
+    clock = new ManualClock('2026-04-01T09:00:00.000Z');
+    const staffed = await staffedConsole('KYC test', [
       ['anna', ['compliance_analyst']],
       ['olga', ['compliance_officer']],
       ['aud', ['auditor']],
       ['carl', ['custody_officer']],
       ['cora', ['custody_officer']],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    work = mkdtempSync(join(tmpdir(), 'vl-kyc-'));
-    clock = new ManualClock('2026-04-01T09:00:00.000Z');
-    core = newCore(dir, { clock });
-    await ok(core, 'console.init', { consoleName: 'KYC test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    for (const [i, [name, roles]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });
-    }
+    ], { clock });
+    ({ dir, core } = staffed);
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
     const imported = await importList('test-sanctions', '2026-03-01', '2026-03-01T00:00:00.000Z', [
       'SDN-1,Viktor Aleksandrovich Drozdov,Viktor Drozdov,1961-07-12,RU,',
       'SDN-2,Karakum Shipping LLC,,,TM,',
