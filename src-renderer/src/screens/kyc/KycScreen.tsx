@@ -1,8 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Badge, Button, Group, Kbd, Loader, Paper, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconFilterOff, IconListSearch, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { ShortcutHints } from '../../components/ShortcutHints';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
 import { useScreenShortcuts } from '../../hooks/useScreenShortcuts';
@@ -112,28 +113,6 @@ function reviewColumns(now: number): Column<ReviewDue>[] {
     },
     { key: 'reason', header: 'Why', width: 'minmax(220px, 1.4fr)', render: (c) => c.reviewReason ?? 'Periodic review', title: (c) => c.reviewReason ?? undefined },
   ];
-}
-
-function ShortcutHints() {
-  const hint = (keys: string[], text: string) => (
-    <Group gap={4} wrap="nowrap">
-      {keys.map((k) => (
-        <Kbd key={k} size="xs">
-          {k}
-        </Kbd>
-      ))}
-      <Text span size="xs" c="dimmed">
-        {text}
-      </Text>
-    </Group>
-  );
-  return (
-    <Group gap="md" wrap="wrap" data-testid="kyc-shortcut-hints">
-      {hint(['j', 'k'], 'move')}
-      {hint(['o'], 'open')}
-      {hint(['?'], 'all shortcuts')}
-    </Group>
-  );
 }
 
 /**
@@ -306,7 +285,7 @@ export function KycScreen() {
               </Tooltip>
             </Group>
           </Group>
-          <ShortcutHints />
+          <ShortcutHints testId="kyc-shortcut-hints" hints={[{ keys: ['j', 'k'], text: 'move' }, { keys: ['o'], text: 'open' }, { keys: ['?'], text: 'all shortcuts' }]} />
           {tab === 'reviews' ? (
             <VirtualTable
               rows={reviews}

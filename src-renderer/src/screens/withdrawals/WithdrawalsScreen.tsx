@@ -1,9 +1,10 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { Badge, Button, Group, Kbd, Loader, Select, Stack, Tabs, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Loader, Select, Stack, Tabs, Text, Tooltip } from '@mantine/core';
 import { IconClockX, IconFilterOff, IconPlus, IconRefresh } from '@tabler/icons-react';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { ShortcutHints } from '../../components/ShortcutHints';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
 import { useScreenShortcuts } from '../../hooks/useScreenShortcuts';
@@ -85,32 +86,6 @@ function columns(tab: QueueTab, assets: ReadonlyMap<string, AssetInfo>, now: num
       return unknown;
     }
   }
-}
-
-function ShortcutHints({ canCreate }: { canCreate: boolean }) {
-  const hint = (keys: string[], text: string) => (
-    <Group gap={4} wrap="nowrap">
-      {keys.map((k) => (
-        <Kbd key={k} size="xs">
-          {k}
-        </Kbd>
-      ))}
-      <Text span size="xs" c="dimmed">
-        {text}
-      </Text>
-    </Group>
-  );
-  return (
-    <Group gap="md" wrap="wrap" data-testid="withdrawal-shortcut-hints">
-      {hint(['j', 'k'], 'move')}
-      {hint(['o'], 'open')}
-      {hint(['a'], 'approve')}
-      {hint(['r'], 'reject')}
-      {hint(['s'], 'sign')}
-      {canCreate && hint(['n'], 'new')}
-      {hint(['?'], 'all shortcuts')}
-    </Group>
-  );
 }
 
 /**
@@ -297,7 +272,18 @@ export function WithdrawalsScreen() {
               </Text>
             </Group>
           </Group>
-          <ShortcutHints canCreate={canCreate} />
+          <ShortcutHints
+            testId="withdrawal-shortcut-hints"
+            hints={[
+              { keys: ['j', 'k'], text: 'move' },
+              { keys: ['o'], text: 'open' },
+              { keys: ['a'], text: 'approve' },
+              { keys: ['r'], text: 'reject' },
+              { keys: ['s'], text: 'sign' },
+              canCreate && { keys: ['n'], text: 'new' },
+              { keys: ['?'], text: 'all shortcuts' },
+            ]}
+          />
           <VirtualTable
             rows={rows}
             columns={cols}
