@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { Loader, Text } from '@mantine/core';
+import { Button, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import classes from './VirtualTable.module.css';
 
@@ -46,6 +46,14 @@ interface Props<T> {
     readonly rowAt: (index: number) => T | undefined;
     readonly onRange: (first: number, last: number) => void;
     readonly selectedIndex?: number;
+    /** The rows actually in view (no overscan, none under the header), for counters and "select in view". */
+    readonly onView?: (first: number, last: number) => void;
+    /**
+     * A position whose page could not be loaded (after the caller's retries): drawn as an error row —
+     * the message and a Retry action on the failed block's first row in view, a tinted row elsewhere.
+     */
+    readonly failureAt?: (index: number) => { readonly key: number; readonly first: number; readonly last: number; readonly message: string } | undefined;
+    readonly onRetry?: (key: number) => void;
   };
 }
 
@@ -53,6 +61,11 @@ interface Props<T> {
 function minPixels(track: string): number {
   const match = /^(?:minmax\()?(\d+(?:\.\d+)?)px/.exec(track);
   return match ? Number(match[1]) : 0;
+}
+
+/** Which row of a failed block carries its message: the block's first row in view (or its first row). */
+export function failureMessageRow(block: { readonly first: number; readonly last: number }, firstInView: number): number {
+  return Math.min(block.last, Math.max(block.first, firstInView));
 }
 
 const ROW_HEIGHT = 34;
@@ -92,6 +105,16 @@ export function VirtualTable<T>(props: Props<T>) {
     if (onRange) onRange(Math.max(0, firstIndex - lead), Math.max(0, lastIndex - lead));
   }, [onRange, firstIndex, lastIndex, lead]);
 
+  // The rows in view (more than half visible below the sticky header), from the scroll offset: rows are of one fixed height.
+  const scrollTop = virtualizer.scrollOffset ?? 0;
+  const viewport = virtualizer.scrollRect?.height ?? 0;
+  const viewFirst = Math.max(0, Math.ceil((scrollTop - ROW_HEIGHT / 2) / ROW_HEIGHT) - lead);
+  const viewLast = Math.floor((scrollTop + viewport - HEADER_HEIGHT - ROW_HEIGHT / 2) / ROW_HEIGHT) - lead;
+  const onView = sparse?.onView;
+  useEffect(() => {
+    if (onView) onView(viewFirst, Math.min(viewLast, (sparse?.total ?? 0) - 1));
+  }, [onView, viewFirst, viewLast, sparse?.total]);
+
   // When the selection moves (or its row arrives); 'auto' leaves a row already in view where it is.
   const selectedIndex = !followSelection || selectedKey === null || selectedKey === undefined ? -1 : sparse ? (sparse.selectedIndex ?? -1) : rows.findIndex((r) => rowKey(r) === selectedKey);
   useEffect(() => {
@@ -128,6 +151,27 @@ export function VirtualTable<T>(props: Props<T>) {
               );
             }
             const row = sparse ? sparse.rowAt(item.index - lead) : rows[item.index - lead];
+            const failure = sparse && row === undefined ? sparse.failureAt?.(item.index - lead) : undefined;
+            if (failure) {
+              const index = item.index - lead;
+              const withMessage = index === failureMessageRow(failure, viewFirst);
+              return (
+                <div key={`failed-${item.index}`} role="row" aria-rowindex={index + 1} className={`${classes.row} ${classes.failedRow}`} style={{ top }} data-testid={`${rowTestId}-failed`} data-failed-first={failure.first + 1} data-failed-last={failure.last + 1}>
+                  {withMessage && (
+                    <div role="cell" className={classes.failedCell}>
+                      <Text span size="sm" c="red.8" truncate="end" title={failure.message}>
+                        Rows {(failure.first + 1).toLocaleString('en-US')}–{(failure.last + 1).toLocaleString('en-US')} could not be loaded: {failure.message}
+                      </Text>
+                      {sparse?.onRetry && (
+                        <Button size="compact-xs" variant="light" color="red" onClick={() => sparse.onRetry?.(failure.key)} data-testid={`${rowTestId}-retry`}>
+                          Retry
+                        </Button>
+                      )}
+                    </div>
+                  )}
+                </div>
+              );
+            }
             if (sparse && row === undefined) {
               // Its page is on the way: a placeholder of the row's height, at the row's place.
               return (

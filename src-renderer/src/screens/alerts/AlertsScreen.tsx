@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ActionIcon, Badge, Button, Checkbox, Group, Kbd, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconFilterOff, IconPlayerTrackNext, IconRefresh, IconSearch } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Kbd, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconFilterOff, IconPlayerTrackNext, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router-dom';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -16,7 +16,7 @@ import { SuppressionsPanel } from './SuppressionsPanel';
 import { AlertStateBadge, LevelBadge } from './AlertBadges';
 import { CloseAlertsModal, OpenCaseModal } from './AlertActionModals';
 import { AlertDrawer } from './AlertDrawer';
-import { ALERT_LEVELS, alertFilterOf, alertSortOf, isFiltered, keepSelected, LEVEL_LABELS, queueCountText, SORT_KEYS, SORT_LABELS, toggle, type StateFilter } from './alert-format';
+import { ALERT_LEVELS, alertFilterOf, alertSortOf, failedRunsText, isFiltered, keepSelected, LEVEL_LABELS, positionsText, queueCountText, rowsInView, SORT_KEYS, SORT_LABELS, toggle, type StateFilter } from './alert-format';
 import { ALERT_WORKERS, CASE_WORKERS, holdsAny } from './alert-roles';
 import { useAlertGroups, useAlertQueue, type AlertRow } from './useAlertQueue';
 import { useAssetDecimals } from './useAssetDecimals';
@@ -163,6 +163,16 @@ export function AlertsScreen() {
   const [actionError, setActionError] = useState<WireError | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
   const [search, setSearch] = useState(filter.q ?? '');
+  // The rows in view (0-based, inclusive), as the table measured them: the count line and "select in view" use them.
+  const [view, setView] = useState<{ readonly first: number; readonly last: number } | undefined>();
+  const onView = useCallback((first: number, last: number) => setView((v) => (v && v.first === first && v.last === last ? v : { first, last })), []);
+  const failureAt = useCallback(
+    (index: number) => {
+      const f = queue.failureAt(index);
+      return f ? { key: f.page, first: f.first, last: f.last, message: f.failure.message } : undefined;
+    },
+    [queue.failureAt],
+  );
 
   const bump = useCallback(() => setRevision((r) => r + 1), []);
 
@@ -232,7 +242,18 @@ export function AlertsScreen() {
   const filtered = isFiltered(filter);
   const counts = queue.counts;
   const stateCount = (s: StateFilter): number | undefined => (counts ? (s === 'all' ? counts.open + counts.closed + counts.suppressed : counts[s]) : undefined);
-  const allShownSelected = queue.rows.length > 0 && queue.rows.every((r) => selected.has(r.id));
+  // "Select in view" takes the loaded rows the operator can see, never pages scrolled past.
+  const inView = rowsInView(queue.rowAt, view);
+  const allInViewSelected = inView.length > 0 && inView.every((r) => selected.has(r.id));
+  const toggleInView = (): void =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const r of inView) if (allInViewSelected) next.delete(r.id);
+      else next.add(r.id);
+      return next;
+    });
+  const selectedWhere = positionsText([...selected].map((id) => queue.indexOf(id)));
+  const failedRows = queue.failedPages.reduce((n, f) => n + (f.last - f.first + 1), 0);
   const selectedRows = queue.rows.filter((r) => selected.has(r.id));
 
   return (
@@ -273,7 +294,21 @@ export function AlertsScreen() {
           <SuppressionsPanel revision={revision} onChanged={bump} />
         ) : (
           <Stack gap="sm" pt="sm" style={{ flex: 1, minHeight: 0 }}>
-            <ErrorAlert message={queue.error?.message} title="Could not load the alerts" />
+            {queue.failedPages.length > 0 && (
+              <Alert variant="light" color="red" icon={<IconAlertTriangle size={18} />} role="alert" title="Some alerts could not be loaded" data-testid="alerts-load-failed">
+                <Group justify="space-between" wrap="nowrap" gap="sm">
+                  <Text size="sm">
+                    {queue.total === undefined
+                      ? 'The queue could not be loaded'
+                      : `Rows ${failedRunsText(queue.failedPages)} (${failedRows.toLocaleString('en-US')} alerts) could not be loaded`}{' '}
+                    after {queue.failedPages[0]!.failure.attempts} attempt{queue.failedPages[0]!.failure.attempts === 1 ? '' : 's'}: {queue.failedPages[0]!.failure.message}
+                  </Text>
+                  <Button size="xs" variant="light" color="red" onClick={() => queue.retry()} data-testid="alerts-retry-failed">
+                    Retry
+                  </Button>
+                </Group>
+              </Alert>
+            )}
             <ErrorAlert message={actionError?.message} onClose={() => setActionError(undefined)} />
             {notice && (
               <Text size="sm" c="teal.8" data-testid="alerts-notice">
@@ -357,6 +392,11 @@ export function AlertsScreen() {
                   <Text size="sm" fw={600} data-testid="alerts-selected-count">
                     {selected.size} selected
                   </Text>
+                  {selectedWhere && (
+                    <Text size="sm" c="dimmed" data-testid="alerts-selected-where" title="Positions of the selected alerts in the queue">
+                      (row{selected.size === 1 ? '' : 's'} {selectedWhere})
+                    </Text>
+                  )}
                   <Button size="xs" variant="light" onClick={() => void assignSelected()} data-testid="bulk-assign">
                     Assign to me
                   </Button>
@@ -375,7 +415,15 @@ export function AlertsScreen() {
               ) : (
                 <Group gap="md">
                   {canWork && (
-                    <Checkbox size="xs" label="Select all loaded" checked={allShownSelected} disabled={queue.rows.length === 0} onChange={() => setSelected(allShownSelected ? new Set() : new Set(queue.rows.map((r) => r.id)))} data-testid="alerts-select-all" />
+                    <Checkbox
+                      size="xs"
+                      label={`Select the ${inView.length.toLocaleString('en-US')} in view`}
+                      title={inView.length > 0 ? `Rows ${positionsText(inView.map((r) => queue.indexOf(r.id)))}` : undefined}
+                      checked={allInViewSelected}
+                      disabled={inView.length === 0}
+                      onChange={toggleInView}
+                      data-testid="alerts-select-all"
+                    />
                   )}
                   <ShortcutHints canWork={canWork} />
                 </Group>
@@ -383,7 +431,7 @@ export function AlertsScreen() {
               <Group gap={6}>
                 {queue.loading && <Loader size="xs" />}
                 <Text size="sm" c="dimmed" data-testid="alerts-row-count" data-total={queue.total}>
-                  {queue.total === undefined ? '' : queueCountText(queue.rows.length, queue.total, filter.state)}
+                  {queue.total === undefined ? '' : queueCountText(queue.total, filter.state, view)}
                 </Text>
               </Group>
             </Group>
@@ -439,11 +487,11 @@ export function AlertsScreen() {
                   hasMore={false}
                   loading={queue.loading}
                   onLoadMore={noMore}
-                  sparse={{ total: queue.total ?? 0, rowAt: queue.rowAt, onRange: queue.showRange, selectedIndex: current === null ? -1 : queue.indexOf(current) }}
+                  sparse={{ total: queue.total ?? 0, rowAt: queue.rowAt, onRange: queue.showRange, onView, failureAt, onRetry: queue.retry, selectedIndex: current === null ? -1 : queue.indexOf(current) }}
                   ariaLabel="Alert queue"
                   testId="alerts-table"
                   rowTestId="alert-row"
-                  empty={filtered ? 'No alerts match these filters.' : filter.state === 'open' ? 'No open alerts: the queue is clear.' : `No ${filter.state === 'all' ? '' : `${filter.state} `}alerts.`}
+                  empty={queue.total === undefined && queue.failedPages.length > 0 ? 'The queue could not be loaded (see above).' : filtered ? 'No alerts match these filters.' : filter.state === 'open' ? 'No open alerts: the queue is clear.' : `No ${filter.state === 'all' ? '' : `${filter.state} `}alerts.`}
                 />
               </div>
             </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertFilterOf, alertSortOf, closeProblem, conditionValues, conditionValueText, isFiltered, keepSelected, queueCountText, suppressionProblem, toggle, valueLabel } from './alert-format';
+import { alertFilterOf, alertSortOf, closeProblem, conditionValues, conditionValueText, failedRunsText, isFiltered, keepSelected, positionsText, queueCountText, rowsInView, suppressionProblem, toggle, valueLabel } from './alert-format';
 
 const params = (query: string) => new URLSearchParams(query);
 
@@ -60,10 +60,28 @@ describe('condition values', () => {
 });
 
 describe('queue count and selection', () => {
-  it('counts what is loaded against the total', () => {
-    expect(queueCountText(500, 100_000, 'open')).toBe('500 of 100,000 open alerts loaded');
-    expect(queueCountText(1, 1, 'closed')).toBe('1 closed alert');
-    expect(queueCountText(3, 3, 'all')).toBe('3 alerts');
+  it('counts the whole queue, and says which rows are in view when not all of it fits', () => {
+    expect(queueCountText(100_000, 'open', { first: 0, last: 39 })).toBe('Rows 1–40 of 100,000 open alerts');
+    expect(queueCountText(100_000, 'open', { first: 99_970, last: 99_999 })).toBe('Rows 99,971–100,000 of 100,000 open alerts');
+    // Before the table has measured itself, and when everything is in view: the total alone.
+    expect(queueCountText(100_000, 'open')).toBe('100,000 open alerts');
+    expect(queueCountText(3, 'all', { first: 0, last: 20 })).toBe('3 alerts');
+    expect(queueCountText(1, 'closed', { first: 0, last: 0 })).toBe('1 closed alert');
+    expect(queueCountText(0, 'open', { first: 0, last: -1 })).toBe('0 open alerts');
+  });
+
+  it('names where rows sit as 1-based runs, a few of them', () => {
+    expect(positionsText([2, 0, 1, 7, 500])).toBe('1–3, 8, 501');
+    expect(positionsText([0, 2, 4, 6, 8, 10], 4)).toBe('1, 3, 5, 7 … and 2 more runs');
+    expect(positionsText([])).toBe('');
+    expect(failedRunsText([{ first: 500, last: 999 }, { first: 99_500, last: 99_999 }])).toBe('501–1,000, 99,501–100,000');
+  });
+
+  it('selects in view only the loaded rows whose positions are in view', () => {
+    const loaded = new Map([[0, 'a'], [1, 'b'], [2, 'c'], [600, 'far']]);
+    const at = (i: number) => loaded.get(i);
+    expect(rowsInView(at, { first: 1, last: 40 })).toEqual(['b', 'c']);
+    expect(rowsInView(at, undefined)).toEqual([]);
   });
 
   it('toggles without mutating and keeps only rows still present', () => {

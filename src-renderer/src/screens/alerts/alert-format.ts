@@ -128,12 +128,57 @@ export function valueLabel(name: string): string {
     .replace(/\busd\b/g, 'USD');
 }
 
-/** The queue's count line: `1,234 open alerts` or `12 of 1,234 loaded`. */
-export function queueCountText(loaded: number, total: number, state: StateFilter): string {
+/**
+ * The queue's count line: the whole queue (`1,234 open alerts`), and, when not all of it fits in
+ * view, which rows are in view (`Rows 41–80 of 1,234 open alerts`). Positions are 1-based.
+ * `view` is the rows in view, 0-based inclusive (undefined before the table has measured itself).
+ */
+export function queueCountText(total: number, state: StateFilter, view?: { readonly first: number; readonly last: number }): string {
   const noun = state === 'all' ? 'alert' : `${state} alert`;
   const plural = total === 1 ? noun : `${noun}s`;
   const n = total.toLocaleString('en-US');
-  return loaded < total ? `${loaded.toLocaleString('en-US')} of ${n} ${plural} loaded` : `${n} ${plural}`;
+  if (!view || view.last < view.first || (view.first <= 0 && view.last >= total - 1)) return `${n} ${plural}`;
+  return `Rows ${rowsText(view.first, Math.min(view.last, total - 1))} of ${n} ${plural}`;
+}
+
+const rowsText = (first: number, last: number): string => (first === last ? (first + 1).toLocaleString('en-US') : `${(first + 1).toLocaleString('en-US')}–${(last + 1).toLocaleString('en-US')}`);
+
+/**
+ * Where rows sit in the queue, as 1-based runs: [0, 1, 2, 7, 500] → "1–3, 8, 501". At most `max`
+ * runs are named; the rest are counted ("… and 4 more runs").
+ */
+export function positionsText(indexes: readonly number[], max = 4): string {
+  const sorted = [...new Set(indexes.filter((i) => i >= 0))].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const i of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && i === last[1] + 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  const named = runs.slice(0, max).map(([a, b]) => rowsText(a, b));
+  const more = runs.length - named.length;
+  return more > 0 ? `${named.join(', ')} … and ${more} more run${more === 1 ? '' : 's'}` : named.join(', ');
+}
+
+/** Blocks of rows that could not be loaded, 1-based: "501–1,000, 99,501–100,000" (at most `max` named). */
+export function failedRunsText(blocks: readonly { readonly first: number; readonly last: number }[], max = 3): string {
+  const named = blocks.slice(0, max).map((b) => rowsText(b.first, b.last));
+  const more = blocks.length - named.length;
+  return more > 0 ? `${named.join(', ')} … and ${more} more` : named.join(', ');
+}
+
+/**
+ * "Select in view": the loaded rows whose positions are in view (0-based inclusive), in queue order.
+ * What the operator selects is what they can see, never rows of pages scrolled past.
+ */
+export function rowsInView<T>(rowAt: (index: number) => T | undefined, view: { readonly first: number; readonly last: number } | undefined): T[] {
+  if (!view) return [];
+  const out: T[] = [];
+  for (let i = Math.max(0, view.first); i <= view.last; i++) {
+    const row = rowAt(i);
+    if (row !== undefined) out.push(row);
+  }
+  return out;
 }
 
 /** Rows selected for a bulk action, kept only while they are still in view (a refresh may drop them). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCache, failPage, loadedRows, markInFlight, missingPages, pagesCovering, receivePage, resetCache, rowAt, type PageCache } from './page-cache';
+import { emptyCache, failPage, failureAt, loadedRows, markInFlight, MAX_ATTEMPTS, missingPages, pagesCovering, receivePage, resetCache, retryDelayMs, retryDue, retryPage, rowAt, type PageCache } from './page-cache';
 
 const rows = (page: number, size: number, count = size) => Array.from({ length: count }, (_, i) => `r${page * size + i}`);
 /** Ask for and receive `pages` in the current generation. */
@@ -65,11 +65,66 @@ describe('alert queue page cache', () => {
     expect(missingPages(empty, 0, 40)).toEqual([]);
   });
 
-  it('lets a failed page be asked again', () => {
+  it('asks a failed page again only after its pause, then gives it up after MAX_ATTEMPTS', () => {
     let c = markInFlight(load(emptyCache<string>(10), [0], 100), 3);
     expect(missingPages(c, 30, 35)).toEqual([]);
-    c = failPage(c, c.generation, 3);
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      c = failPage(c, c.generation, 3, 'core busy');
+      expect(c.failed.get(3)).toEqual({ attempts: attempt, message: 'core busy', state: 'waiting' });
+      // Waiting for its pause: not asked, and not drawn as failed (its rows stay placeholders).
+      expect(missingPages(c, 30, 35)).toEqual([]);
+      expect(failureAt(c, 31)).toBeUndefined();
+      c = retryDue(c, c.generation, 3);
+      expect(missingPages(c, 30, 35)).toEqual([3]);
+      // Out of view it is not asked, even when due.
+      expect(missingPages(c, 0, 9)).toEqual([]);
+      c = markInFlight(c, 3);
+    }
+    c = failPage(c, c.generation, 3, 'core busy');
+    expect(c.failed.get(3)).toEqual({ attempts: MAX_ATTEMPTS, message: 'core busy', state: 'gave_up' });
+    expect(missingPages(c, 30, 35)).toEqual([]);
+    // A late timer changes nothing once given up.
+    expect(retryDue(c, c.generation, 3)).toBe(c);
+    expect(failureAt(c, 35)).toEqual({ page: 3, first: 30, last: 39, failure: c.failed.get(3) });
+    expect(failureAt(c, 41)).toBeUndefined();
+    // Retry: asked again, with a fresh count.
+    c = retryPage(c, 3);
     expect(missingPages(c, 30, 35)).toEqual([3]);
+    c = receivePage(markInFlight(c, 3), c.generation, 3, rows(3, 10), 100);
+    expect(c.failed.size).toBe(0);
+    expect(rowAt(c, 35)).toBe('r35');
+  });
+
+  it('backs off 0.5 s, 1 s, 2 s', () => {
+    expect([1, 2, 3].map(retryDelayMs)).toEqual([500, 1000, 2000]);
+  });
+
+  it('gives up at once when told retrying cannot help, and forgets failures in a new generation', () => {
+    let c = markInFlight(load(emptyCache<string>(10), [0], 95), 9);
+    c = failPage(c, c.generation, 9, 'locked', true);
+    expect(c.failed.get(9)?.state).toBe('gave_up');
+    // The last page is short: the failed block ends at the queue's end.
+    expect(failureAt(c, 90)).toMatchObject({ first: 90, last: 94 });
+    // A failure reported for an older generation, or for a page not asked, changes nothing.
+    expect(failPage(c, c.generation - 1, 9, 'late')).toBe(c);
+    expect(failPage(c, c.generation, 4, 'never asked')).toBe(c);
+    c = resetCache(c);
+    expect(c.failed.size).toBe(0);
+    expect(missingPages(c, 90, 94)).toEqual([9]);
+  });
+
+  it('keeps the previous query’s rows while the new one retries, and drops them once it gives up', () => {
+    let c = resetCache(load(emptyCache<string>(10), [0], 95));
+    c = failPage(markInFlight(c, 0), c.generation, 0, 'busy');
+    expect(c.stale).toBe(true);
+    expect(rowAt(c, 0)).toBe('r0');
+    c = retryDue(c, c.generation, 0);
+    for (let i = 1; i < MAX_ATTEMPTS; i++) c = failPage(markInFlight(c, 0), c.generation, 0, 'busy');
+    expect(c.failed.get(0)?.state).toBe('gave_up');
+    // No old rows or total pretend to answer the new query.
+    expect(c.stale).toBe(false);
+    expect(c.total).toBeUndefined();
+    expect(rowAt(c, 0)).toBeUndefined();
   });
 
   it('lists the loaded rows in queue order with their indexes', () => {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke, type CommandInput, type CommandOutput, type WireError } from '../../api';
 import type { AlertFilter, AlertSort } from './alert-format';
-import { emptyCache, failPage, loadedRows, markInFlight, missingPages, receivePage, resetCache, rowAt, type PageCache } from './page-cache';
+import { failureAt, loadedRows, rowAt, type PageFailure } from './page-cache';
+import { QueueLoader, type AlertRow, type QueueCounts, type QueueSnapshot } from './queue-loader';
 
-export type AlertRow = CommandOutput<'monitoring.alerts.list'>['rows'][number];
-export type QueueCounts = CommandOutput<'monitoring.alerts.list'>['counts'];
+export type { AlertRow, QueueCounts };
 export type AlertGroup = CommandOutput<'monitoring.alerts.groups'>['groups'][number];
 type WireFilter = NonNullable<CommandInput<'monitoring.alerts.list'>['filter']>;
 
@@ -23,91 +23,81 @@ export function wireFilter(filter: AlertFilter): WireFilter {
   };
 }
 
+/** A page the loader gave up on after its retries: the rows it covers (0-based, inclusive) and why. */
+export interface FailedPage {
+  readonly page: number;
+  readonly first: number;
+  readonly last: number;
+  readonly failure: PageFailure;
+}
+
 export interface AlertQueue {
-  /** The loaded rows in queue order (selection, j/k, bulk actions work on these). */
+  /** The loaded rows in queue order (j/k and the selection's bookkeeping work on these). */
   readonly rows: readonly AlertRow[];
   readonly total: number | undefined;
   readonly counts: QueueCounts | undefined;
   readonly loading: boolean;
+  /** The last failure while some page is still failed (waiting for a retry or given up). */
   readonly error: WireError | undefined;
+  /** Pages given up after their retries, in queue order (each draws an error row with Retry). */
+  readonly failedPages: readonly FailedPage[];
   /** The row at a position of the whole queue, or undefined while its page loads. */
   readonly rowAt: (index: number) => AlertRow | undefined;
+  /** The given-up page covering a position, or undefined. */
+  readonly failureAt: (index: number) => FailedPage | undefined;
   /** The position of a loaded alert in the queue, or -1. */
   readonly indexOf: (id: number) => number;
   /** The table shows rows `first`..`last`: the pages covering them are fetched (by offset), no others. */
   readonly showRange: (first: number, last: number) => void;
+  /** Ask a given-up page again (every failed page without an argument). */
+  readonly retry: (page?: number) => void;
 }
-
-/** Requests at once: a fling past many pages asks only for where it lands, not every page on the way. */
-const MAX_IN_FLIGHT = 2;
 
 /**
  * The alert queue as a sparse cache of pages from the core (filter and sort run there, over every
  * alert): the table knows the total, draws the full height and reports its visible window; only the
  * pages covering that window are fetched, by offset, so the end of 100 000 alerts costs one page. A
- * new filter, sort or `revision` starts a new generation (answers to older requests are ignored).
+ * failed page is retried after a pause, a few times, then shown as failed with a Retry action
+ * (`queue-loader.ts`). A new filter, sort or `revision` starts a new generation (answers to older
+ * requests are ignored).
  */
 export function useAlertQueue(filter: AlertFilter, sort: AlertSort, revision: number): AlertQueue {
-  const cache = useRef<PageCache<AlertRow>>(emptyCache(PAGE));
-  const [view, setView] = useState<PageCache<AlertRow>>(cache.current);
-  const [counts, setCounts] = useState<QueueCounts | undefined>();
-  const [error, setError] = useState<WireError | undefined>();
-  const range = useRef<readonly [number, number]>([0, PAGE - 1]);
+  const [snapshot, setSnapshot] = useState<QueueSnapshot | undefined>();
+  const loaderRef = useRef<QueueLoader | null>(null);
+  if (loaderRef.current === null) loaderRef.current = new QueueLoader(PAGE, setSnapshot);
+  const loader = loaderRef.current;
   const key = JSON.stringify([wireFilter(filter), sort]);
-  const keyRef = useRef(key);
-
-  const commit = useCallback((next: PageCache<AlertRow>) => {
-    if (next === cache.current) return;
-    cache.current = next;
-    setView(next);
-  }, []);
-
-  const pump = useCallback(() => {
-    const [first, last] = range.current;
-    for (const page of missingPages(cache.current, first, last)) {
-      if (cache.current.inFlight.size >= MAX_IN_FLIGHT) return;
-      const generation = cache.current.generation;
-      commit(markInFlight(cache.current, page));
-      const [f, s] = JSON.parse(keyRef.current) as [WireFilter, AlertSort];
-      void invoke('monitoring.alerts.list', { offset: page * PAGE, limit: PAGE, filter: f, sort: s }).then((result) => {
-        if (generation !== cache.current.generation) return;
-        if (!result.ok) {
-          setError(result.error);
-          // Not asked again at once (the error shows): the next scroll, a refresh or a new filter asks again.
-          commit(failPage(cache.current, generation, page));
-          return;
-        }
-        setError(undefined);
-        setCounts(result.value.counts);
-        commit(receivePage(cache.current, generation, page, result.value.rows, result.value.total));
-        pump();
-      });
-    }
-  }, [commit]);
 
   useEffect(() => {
-    keyRef.current = key;
-    commit(resetCache(cache.current));
-    pump();
-  }, [key, revision, commit, pump]);
+    loader.resume();
+    return () => loader.dispose();
+  }, [loader]);
+  useEffect(() => {
+    const [f, s] = JSON.parse(key) as [WireFilter, AlertSort];
+    loader.setQuery(f, s);
+  }, [key, revision, loader]);
 
-  const showRange = useCallback(
-    (first: number, last: number) => {
-      const [f, l] = range.current;
-      if (f === first && l === last) return;
-      range.current = [first, last];
-      pump();
-    },
-    [pump],
-  );
-
+  const { cache: view, counts, error } = snapshot ?? loader.snapshot;
   const loaded = useMemo(() => loadedRows(view), [view]);
   const positions = useMemo(() => new Map(loaded.rows.map((r, i) => [r.id, loaded.indexes[i]!])), [loaded]);
+  const failedPages = useMemo(
+    () =>
+      [...view.failed.keys()]
+        .sort((a, b) => a - b)
+        .map((p) => failureAt(view, p * view.pageSize))
+        .filter((f): f is FailedPage => f !== undefined),
+    [view],
+  );
   const rowAtIndex = useCallback((index: number) => rowAt(view, index), [view]);
+  const failureAtIndex = useCallback((index: number) => failureAt(view, index), [view]);
   const indexOf = useCallback((id: number) => positions.get(id) ?? -1, [positions]);
-  const loading = view.inFlight.size > 0 || (view.total === undefined && error === undefined);
+  const showRange = useCallback((first: number, last: number) => loader.showRange(first, last), [loader]);
+  const retry = useCallback((page?: number) => loader.retry(page), [loader]);
+  // Loading while a request is out, or before the first answer unless the first page was given up.
+  const waitingFirst = view.total === undefined && ![...view.failed.values()].some((f) => f.state === 'gave_up');
+  const loading = view.inFlight.size > 0 || waitingFirst || [...view.failed.values()].some((f) => f.state !== 'gave_up');
 
-  return { rows: loaded.rows, total: view.total, counts, loading, error, rowAt: rowAtIndex, indexOf, showRange };
+  return { rows: loaded.rows, total: view.total, counts, loading, error, failedPages, rowAt: rowAtIndex, failureAt: failureAtIndex, indexOf, showRange, retry };
 }
 
 /** The side list: alerts grouped by rule or by customer under the same filter (without its own key). */
