@@ -211,6 +211,9 @@ describe('transaction monitoring', () => {
     expect(onUsd).toMatchObject({ values: { value: '282000' }, kinds: { value: 'usd_cents' } });
     const onCount = detail.conditions.find((c) => c.description.startsWith('customer-near-threshold-24h'));
     expect(onCount).toMatchObject({ values: { value: '3' }, kinds: { value: 'count' } });
+    // The stored evidence names what each condition read: the kinds come from it, not from the description's wording.
+    const stored = core.console.requireDb().sqlite.prepare<[number], { conditions: string }>('SELECT conditions FROM monitoring_alerts WHERE id = ?').get(structuring!.id)!;
+    expect((JSON.parse(stored.conditions) as { conditions: { reads?: unknown }[] }).conditions.map((c) => c.reads)).toEqual([{ field: 'tx.usd' }, { aggregate: 'customer-near-threshold-24h' }]);
   });
 
   describe('the queue with a few thousand alerts', () => {
