@@ -7,6 +7,7 @@
  * rebuilt from the recorded manifest, signature and item bytes, so nothing sits unencrypted in the
  * data directory.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,12 +16,14 @@ import type { ItemTypeName } from '../../src-shared/bundles/item-types';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
 import type { ReadableDB, WritableDB } from '../db/database';
-import { activeNodeKey, findBundle, insertBundle, itemChunks, lastBundle, listItems, markSent, queuedItems, type BundleItemRow, type BundleRow } from '../db/bundles.repository';
+import { activeNodeKey, findBundle, insertBundle, itemBytes, itemChunks, lastBundle, listItems, markSent, queuedItems, type BundleItemRow, type BundleRow } from '../db/bundles.repository';
 import type { SessionOperator } from '../services/sessions.service';
 import { buildManifest, bundleBytes, writeBundleFile, zipStream, type BuiltManifest, type OutgoingItem } from './bundle.writer';
 import { canonicalBytes } from './canonical-json';
 import type { BundleSigner } from './bundle-keys';
 import { sha256Hex } from './bundle-keys';
+import { requireSealingKey, sealedChunks, storeSealed } from './node-encryption-keys';
+import { SEALED_TYPES, sealItem } from './sealing';
 
 /** How the export learns whether its record committed (the bus's per-call onSettled). */
 export type SettleHooks = (hooks: { committed?: () => void; rolledBack?: () => void }) => void;
@@ -31,6 +34,10 @@ export interface Exported {
 }
 
 function outgoing(db: ReadableDB, row: BundleItemRow): OutgoingItem {
+  if (row.sealedTo !== null) {
+    // The bundle carries the envelope; the row's own type, size and hash describe the plaintext.
+    return { id: row.itemId, type: 'sealed', contentType: 'application/octet-stream', size: row.sealedSize!, sha256: row.sealedSha256!, body: () => Readable.from(sealedChunks(db, row.id)) };
+  }
   return {
     id: row.itemId,
     type: row.type as ItemTypeName,
@@ -61,9 +68,12 @@ export class BundleExportService {
     const queued = queuedItems(db);
     if (queued.length === 0) throw new VaultlineError('CONFLICT', 'Nothing is waiting to be sent to the online node.');
     if (folder !== undefined) checkFolder(folder);
+    const bundleId = randomUUID();
+    const items = await this.seal(db, bundleId, queued);
     const last = lastBundle(db, 'outbound');
     const built = await buildManifest(
       {
+        bundleId,
         direction: 'outbound',
         sender: this.console(),
         recipient: { kind: 'online-node', id: node.nodeId, name: node.nodeName, keyFingerprint: node.fingerprint },
@@ -71,7 +81,7 @@ export class BundleExportService {
         previousBundleHash: last?.bundleHash ?? GENESIS_BUNDLE_HASH,
         createdAt: this.clock.now().toISOString(),
       },
-      queued.map((row) => outgoing(db, row)),
+      items.map((row) => outgoing(db, row)),
       this.signer(),
     );
     const m = built.manifest;
@@ -104,6 +114,26 @@ export class BundleExportService {
     insertBundle(db, row);
     markSent(db, queued.map((q) => q.id), m.bundleId);
     return { bundle: row, savedTo };
+  }
+
+  /**
+   * Seal the queued filed reports and attachments to the node's current encryption key, bound to
+   * this bundle id and their item ids; the envelopes are stored (so a second copy of the bundle is
+   * the same file) and the rows come back with their sealed_* columns set. No key, no bundle.
+   */
+  private async seal(db: WritableDB, bundleId: string, queued: BundleItemRow[]): Promise<BundleItemRow[]> {
+    const toSeal = queued.filter((row) => SEALED_TYPES.includes(row.type as ItemTypeName));
+    if (toSeal.length === 0) return queued;
+    const key = requireSealingKey(db);
+    const sealed = new Map<number, BundleItemRow>();
+    for (const row of toSeal) {
+      if (row.sealedTo !== null) throw new VaultlineError('INTERNAL', `Queued item ${row.itemId} is sealed already.`);
+      const envelope = await sealItem(key, { bundleId, itemId: row.itemId }, { type: row.type as ItemTypeName, contentType: row.contentType as ContentType, bytes: itemBytes(db, row.id) });
+      const sha256 = sha256Hex(envelope);
+      storeSealed(db, row.id, key.fingerprint, envelope, sha256);
+      sealed.set(row.id, { ...row, sealedTo: key.fingerprint, sealedSize: envelope.length, sealedSha256: sha256 });
+    }
+    return queued.map((row) => sealed.get(row.id) ?? row);
   }
 
   /** A recorded outbound bundle, rebuilt byte for byte in its signed parts from the database. */

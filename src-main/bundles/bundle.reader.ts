@@ -66,7 +66,8 @@ export interface Expectations {
   readonly chain: ChainState;
 }
 
-export type ItemBody = { readonly kind: 'json'; readonly payload: unknown; readonly bytes: Buffer } | { readonly kind: 'attachment' };
+/** `bytes` of an attachment are given only by the online node, for one it opened from a sealed item. */
+export type ItemBody = { readonly kind: 'json'; readonly payload: unknown; readonly bytes: Buffer } | { readonly kind: 'attachment'; readonly bytes?: Buffer };
 
 export interface ItemVisitor {
   /** The manifest, once its signature, recipient and place in the chain are checked. */
@@ -226,7 +227,8 @@ function checkLine(raw: Buffer, position: number, previousId: string | undefined
   return line;
 }
 
-function parseJsonItem(line: IndexLine, bytes: Buffer): unknown {
+/** A JSON item's bytes: canonical JSON valid against its type's schema, or a refusal. */
+export function parseJsonItem(line: IndexLine, bytes: Buffer): unknown {
   const parsed = parseCanonicalJson(bytes);
   if (!parsed.ok) refuse('BUNDLE_ITEM_INVALID', `Item ${line.id} (${line.type}) ${parsed.problem}.`);
   const schema = ITEM_SCHEMAS[line.type as JsonItemType];

@@ -9,6 +9,7 @@ import { consoleParty, consoleSigner } from './console-party';
 import { ItemHandlerRegistry } from './item-handlers';
 import { registerLedgerItemHandlers } from './ledger.item-handlers';
 import { NodeKeysService } from './node-keys.service';
+import { receiveEncryptionKey } from './node-encryption-keys';
 import { OutboxService } from './outbox.service';
 
 export interface BundlesModule {
@@ -33,6 +34,13 @@ export function createBundlesModule(clock: Clock, console: ConsoleService, ledge
     apply({ db, manifest, bundleHash, signer, line }, item) {
       const rotation = nodeKeys.propose(db, { bundleId: manifest.bundleId, bundleHash, itemId: line.id, signer }, item);
       return `rotation ${rotation.id} waits for approval`;
+    },
+  });
+  handlers.register({
+    type: 'node-encryption-key',
+    module: 'Bundles (sealing)',
+    apply({ db, manifest, signer, line }, item) {
+      return receiveEncryptionKey(db, { nodeId: manifest.sender.id, signingKeyFingerprint: signer.fingerprint, bundleId: manifest.bundleId, itemId: line.id, receivedAt: clock.now().toISOString() }, item);
     },
   });
   const outbox = new OutboxService(clock);

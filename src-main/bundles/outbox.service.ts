@@ -1,7 +1,9 @@
 /**
- * Outbound items waiting for the next export: acknowledgements of imported bundles today; signed
- * transactions, address pools, Travel Rule messages and filed reports as their modules arrive.
- * Each is validated against its type's schema and stored in canonical form when queued.
+ * Outbound items waiting for the next export: acknowledgements of imported bundles, signed
+ * transactions, address pools, filed reports and their documents. Each is validated against its
+ * type's schema and stored in canonical form when queued. Filed reports and attachments
+ * (SEALED_TYPES) never leave in clear: queuing one refuses unless the online node's encryption key
+ * is known, and the export seals it to that key (bundle-export.service.ts, sealing.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ITEM_SCHEMAS, type ItemPayload, type JsonItemType } from '../../src-shared/bundles/item-schemas';
@@ -12,6 +14,8 @@ import type { Clock } from '../platform/clock';
 import type { WritableDB } from '../db/database';
 import { insertBytes, insertItem } from '../db/bundles.repository';
 import { canonicalBytes } from './canonical-json';
+import { requireSealingKey } from './node-encryption-keys';
+import { SEALED_TYPES } from './sealing';
 
 export interface Queued {
   readonly row: number;
@@ -34,6 +38,8 @@ export class OutboxService {
   queueBytes(db: WritableDB, type: JsonItemType | 'attachment', contentType: ContentType, bytes: Buffer, itemId?: string): Queued {
     const spec = ITEM_TYPES[type];
     if (bytes.length > spec.maxBytes) throw new VaultlineError('VALIDATION', `The ${type} item is ${bytes.length} bytes; its limit is ${spec.maxBytes}.`);
+    // Sealed at export, when the bundle id it is bound to exists; refused now if it could not be.
+    if (SEALED_TYPES.includes(type)) requireSealingKey(db);
     const id = itemId ?? `${type}-${randomBytes(8).toString('hex')}`;
     const row = insertItem(db, {
       bundleId: null,

@@ -2,7 +2,8 @@
  * The online node's own directory (`vaultline node --node-dir DIR`): who it is, which key signs
  * its bundles, the console it talks to (pinned from the console's identity card), and its
  * sequence state in each direction. Plain files, written atomically; no secrets (a PEM key file
- * lives where its path says, ideally encrypted, and a token key never leaves its token).
+ * lives where its path says, ideally encrypted, and a token key never leaves its token; the
+ * encryption keys' private halves are files of their own beside it, mode 0600).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,12 @@ export const nodeConfigSchema = z
     /** A key announced by a rotation bundle, used once the console's officers approve it. */
     nextKey: nodeKeySource.optional(),
     console: z.object({ id: z.string().min(3).max(64), name: z.string().min(1).max(80), publicKeyPem: z.string().min(100), fingerprint: hex64 }).strict(),
+    /**
+     * Its HPKE encryption keys (X25519), oldest first; the last is the one it sent most recently.
+     * Earlier ones are kept so items sealed before a rotation still open. `path` is the private key
+     * file (raw 32 bytes, base64, mode 0600).
+     */
+    encryptionKeys: z.array(z.object({ fingerprint: hex64, publicKey: z.string().min(40).max(60), path: z.string().min(1), createdAt: z.string() }).strict()).max(100).optional(),
   })
   .strict();
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;

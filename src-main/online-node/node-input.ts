@@ -19,7 +19,7 @@ import { jsonItem, type OutgoingItem } from '../bundles/bundle.writer';
 import { parseCsv } from './csv';
 
 const itemSpec = z.union([
-  z.object({ type: z.enum(ITEM_TYPE_NAMES).exclude(['attachment']), id: z.string().optional(), data: z.unknown() }).strict(),
+  z.object({ type: z.enum(ITEM_TYPE_NAMES).exclude(['attachment', 'sealed']), id: z.string().optional(), data: z.unknown() }).strict(),
   z.object({ type: z.literal('attachment'), id: z.string(), file: z.string().min(1), contentType: z.enum(CONTENT_TYPES) }).strict(),
 ]);
 type ItemSpec = z.infer<typeof itemSpec>;
@@ -110,7 +110,7 @@ export function readItemsFile(path: string, csvType?: ItemTypeName): OutgoingIte
           else if (BOOLEAN_FIELDS.has(name) && /^(true|false)$/i.test(cell)) data[name] = cell.toLowerCase() === 'true';
           else data[name] = cell;
         });
-        return toItem({ type: csvType as Exclude<ItemTypeName, 'attachment'>, id, data }, `${full} row ${i + 2}`, baseDir, auto(csvType));
+        return toItem({ type: csvType as Exclude<ItemTypeName, 'attachment' | 'sealed'>, id, data }, `${full} row ${i + 2}`, baseDir, auto(csvType));
       });
   }
   const specs: { spec: unknown; where: string }[] = [];

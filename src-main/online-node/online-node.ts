@@ -4,17 +4,24 @@
  * sequence state, and reads outbound bundles from the console, verified against the console key
  * it pinned from the console's identity card. It shares the format code with the console, but
  * none of the console's state: it has no database, no custody token and no operators.
+ *
+ * It also has an encryption key pair (X25519, for HPKE), separate from its signing key: it sends
+ * the public key to the console in a `node-encryption-key` item, and opens the `sealed` items
+ * (filed reports and their documents) of the outbound bundles it reads (src-main/bundles/sealing.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { groupFingerprint, type Party } from '../../src-shared/bundles/bundle-format';
-import { rotationProofStatement } from '../../src-shared/bundles/item-schemas';
+import { referencedAttachments, rotationProofStatement, SEALING_SUITE, type JsonItemType } from '../../src-shared/bundles/item-schemas';
+import { ITEM_TYPES } from '../../src-shared/bundles/item-types';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
 import { signWithTokenKey } from '../hsm/node.keystore';
 import { keyFingerprintHex, p256SpkiFrom, pemKeySigner, rawSigner, spkiToPem, type BundleSigner } from '../bundles/bundle-keys';
 import { buildManifest, jsonItem, writeBundleFile, type OutgoingItem } from '../bundles/bundle.writer';
-import { readBundle, type BundleSource, type ItemBody, type VerifiedBundle } from '../bundles/bundle.reader';
+import { parseJsonItem, readBundle, type BundleSource, type ItemBody, type VerifiedBundle } from '../bundles/bundle.reader';
+import { refuse } from '../bundles/bundle-refusal';
+import { generateEncryptionKeyPair, openSealed } from '../bundles/sealing';
 import { bundleFileName } from '../../src-shared/bundles/bundle-format';
 import type { IndexLine } from '../../src-shared/bundles/bundle-format';
 import { canonicalBytes } from '../bundles/canonical-json';
@@ -157,15 +164,61 @@ export class OnlineNode {
   }
 
   /**
-   * Verify an outbound bundle from the console (signature with the pinned console key, addressed
-   * to this node, next in sequence, chained) and, unless `dryRun`, record it as taken.
+   * Make a new encryption key pair and send its public key to the console in the next inbound
+   * bundle (signed by the current signing key). The private key goes to a file of its own (mode
+   * 0600) and the config keeps every earlier key, so items sealed before this rotation still open.
    */
-  async read(source: BundleSource, options: { dryRun?: boolean; onItem?: (line: IndexLine, body: ItemBody) => void } = {}): Promise<ReadResult> {
+  async sendEncryptionKey(outDir: string, secrets: NodeSecrets, extra: readonly OutgoingItem[] = []): Promise<MadeBundle & { fingerprint: string }> {
+    const c = this.config;
+    const pair = await generateEncryptionKeyPair();
+    const path = join(this.dir.root, `encryption-${pair.fingerprint.slice(0, 16)}.key`);
+    writeFileSync(path, `${pair.privateKey.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    pair.privateKey.fill(0);
+    const createdAt = this.clock.now().toISOString();
+    const entry = { fingerprint: pair.fingerprint, publicKey: pair.publicKey.toString('base64'), path, createdAt };
+    // Kept before the bundle exists: a key the console never hears of costs nothing, a sealed item
+    // the node cannot open would.
+    this.dir.writeConfig({ ...c, encryptionKeys: [...(c.encryptionKeys ?? []), entry] });
+    const item = jsonItem(`node-encryption-key-${pair.fingerprint.slice(0, 16)}`, 'node-encryption-key', { nodeId: c.nodeId, suite: SEALING_SUITE, publicKey: entry.publicKey, fingerprint: pair.fingerprint, createdAt });
+    const made = await this.createBundle([item, ...extra], outDir, secrets);
+    return { ...made, fingerprint: pair.fingerprint };
+  }
+
+  private encryptionPrivateKey(c: NodeConfig, fingerprint: string): Uint8Array | undefined {
+    const entry = c.encryptionKeys?.find((k) => k.fingerprint === fingerprint);
+    if (!entry) return undefined;
+    let raw: Buffer;
+    try {
+      raw = Buffer.from(readFileSync(entry.path, 'utf8').trim(), 'base64');
+    } catch (error) {
+      throw new VaultlineError('IO', `The encryption key file ${entry.path} cannot be read: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    if (raw.length !== 32) throw new VaultlineError('DB_CORRUPT', `The encryption key file ${entry.path} does not hold a 32-byte key.`);
+    return raw;
+  }
+
+  /**
+   * Verify an outbound bundle from the console (signature with the pinned console key, addressed
+   * to this node, next in sequence, chained) and, unless `dryRun`, record it as taken. Sealed items
+   * are opened (a changed one, or one sealed for another bundle or item, refuses the bundle) and
+   * given to `onItem` and `items` as what they hold: their real type, size and hash, and for a
+   * sealed attachment its bytes.
+   */
+  async read(source: BundleSource, options: { dryRun?: boolean; onItem?: (line: IndexLine, body: ItemBody) => unknown } = {}): Promise<ReadResult> {
     const c = this.config;
     const state = this.dir.readState();
     const consoleSpki = p256SpkiFrom(c.console.publicKeyPem, 'console public key');
     const mine = [c.key, ...(c.nextKey ? [c.nextKey] : [])].map((k) => keyFingerprintHex(Buffer.from(k.spki, 'base64')));
     const items: { line: IndexLine; payload: unknown }[] = [];
+    // Sealed items: their envelope is collected while it streams, opened once its hash matched.
+    const envelopes = new Map<string, Buffer[]>();
+    const opened = new Set<string>();
+    const references = new Map<string, string>();
+    let bundleId = '';
+    const deliver = async (line: IndexLine, body: ItemBody): Promise<void> => {
+      if (body.kind === 'json' && items.length < 10_000) items.push({ line, payload: body.payload });
+      await options.onItem?.(line, body);
+    };
     const verified = await readBundle(
       source,
       {
@@ -179,12 +232,35 @@ export class OnlineNode {
         },
       },
       {
-        item: (line, body) => {
-          if (body.kind === 'json' && items.length < 10_000) items.push({ line, payload: body.payload });
-          options.onItem?.(line, body);
+        manifest: ({ manifest }) => {
+          bundleId = manifest.bundleId;
+        },
+        attachmentChunk: (line, chunk) => {
+          if (line.type !== 'sealed') return;
+          const parts = envelopes.get(line.id) ?? [];
+          parts.push(chunk);
+          envelopes.set(line.id, parts);
+        },
+        item: async (line, body) => {
+          if (line.type !== 'sealed') return deliver(line, body);
+          const envelope = Buffer.concat(envelopes.get(line.id) ?? []);
+          envelopes.delete(line.id);
+          const inner = await openSealed((fp) => this.encryptionPrivateKey(c, fp), { bundleId, itemId: line.id }, envelope);
+          const innerLine: IndexLine = { id: line.id, type: inner.type, size: inner.bytes.length, sha256: inner.sha256, contentType: inner.contentType };
+          if (ITEM_TYPES[inner.type].json) {
+            const payload = parseJsonItem(innerLine, inner.bytes);
+            for (const ref of referencedAttachments(inner.type as JsonItemType, payload)) references.set(ref, line.id);
+            return deliver(innerLine, { kind: 'json', payload, bytes: inner.bytes });
+          }
+          opened.add(line.id);
+          return deliver(innerLine, { kind: 'attachment', bytes: inner.bytes });
         },
       },
     );
+    // A sealed filed report names a document that must be in the bundle too (sealed, as it travels).
+    for (const [ref, by] of references) {
+      if (!opened.has(ref)) refuse('BUNDLE_ITEM_INVALID', `Sealed item ${by} refers to attachment ${ref}, which is not a sealed attachment of the bundle.`);
+    }
     if (!options.dryRun) {
       const recent = [...state.receivedRecent, { bundleId: verified.manifest.bundleId, hash: verified.bundleHash }].slice(-1000);
       this.dir.writeState({ ...state, received: { sequence: verified.manifest.sequence, hash: verified.bundleHash }, receivedRecent: recent });

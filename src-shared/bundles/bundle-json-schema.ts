@@ -22,7 +22,12 @@ export function bundleJsonSchema(): JsonObject {
   for (const name of ITEM_TYPE_NAMES) {
     const spec = ITEM_TYPES[name];
     const annotation = { 'x-vaultline': { title: spec.title, directions: spec.directions, maxBytes: spec.maxBytes, contentTypes: spec.contentTypes } };
-    items[`item:${name}`] = name === 'attachment' ? { description: 'Opaque bytes (a document or list file), referenced by id from another item.', ...annotation } : { ...schemaOf(ITEM_SCHEMAS[name]), ...annotation };
+    items[`item:${name}`] =
+      name === 'attachment'
+        ? { description: 'Opaque bytes (a document or list file), referenced by id from another item.', ...annotation }
+        : name === 'sealed'
+          ? { description: 'An outbound item sealed to the online node with HPKE (RFC 9180): see docs/bundle-format.md, "Sealed items".', ...annotation }
+          : { ...schemaOf(ITEM_SCHEMAS[name]), ...annotation };
   }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -223,6 +223,24 @@ export const addressPoolItem = z
   })
   .strict();
 
+/** The HPKE suite every sealed item uses (RFC 9180 base mode); the node's key must be for it. */
+export const SEALING_SUITE = 'DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM' as const;
+
+/**
+ * The online node's public encryption key (raw X25519, 32 bytes, base64), separate from its signing
+ * key; the console seals filed reports to the newest one it received (src-main/bundles/sealing.ts).
+ */
+export const nodeEncryptionKeyItem = z
+  .object({
+    nodeId: reference,
+    suite: z.literal(SEALING_SUITE),
+    publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a 32-byte X25519 public key in base64'),
+    /** SHA-256 of the 32 raw public-key bytes, lower-case hex. */
+    fingerprint: hex64,
+    createdAt: timestamp,
+  })
+  .strict();
+
 export const acknowledgementItem = z
   .object({
     bundleId,
@@ -235,7 +253,7 @@ export const acknowledgementItem = z
   })
   .strict();
 
-/** The schema of each JSON item type (`attachment` is opaque and has none). */
+/** The schema of each JSON item type (`attachment` and `sealed` are opaque and have none). */
 export const ITEM_SCHEMAS = {
   'chain-event': chainEventItem,
   'balance-snapshot': balanceSnapshotItem,
@@ -247,12 +265,13 @@ export const ITEM_SCHEMAS = {
   'market-prices': marketPricesItem,
   'trade-settlement': tradeSettlementItem,
   'key-rotation': keyRotationItem,
+  'node-encryption-key': nodeEncryptionKeyItem,
   'signed-transaction': signedTransactionItem,
   'filed-report': filedReportItem,
   'address-pool': addressPoolItem,
   acknowledgement: acknowledgementItem,
   'travel-rule-message': travelRuleMessageItem,
-} as const satisfies Record<Exclude<ItemTypeName, 'attachment'>, z.ZodType>;
+} as const satisfies Record<Exclude<ItemTypeName, 'attachment' | 'sealed'>, z.ZodType>;
 
 export type JsonItemType = keyof typeof ITEM_SCHEMAS;
 export type ItemPayload<T extends JsonItemType> = z.infer<(typeof ITEM_SCHEMAS)[T]>;

@@ -2,7 +2,8 @@
  * The item types a bundle may carry, each with the directions it may travel in, its size limit,
  * the content types allowed, and the module that acts on it. JSON types are validated by their
  * schema (item-schemas.ts) before any handler sees them; `attachment` is opaque bytes that other
- * items reference by id (KYC documents, list files, report PDFs).
+ * items reference by id (KYC documents, list files, report PDFs); `sealed` is an outbound item
+ * encrypted to the online node (a filed report and its document), opaque to everyone else.
  */
 
 export const ITEM_TYPE_NAMES = [
@@ -17,11 +18,13 @@ export const ITEM_TYPE_NAMES = [
   'market-prices',
   'trade-settlement',
   'key-rotation',
+  'node-encryption-key',
   // console → online node
   'signed-transaction',
   'filed-report',
   'address-pool',
   'acknowledgement',
+  'sealed',
   // both ways
   'travel-rule-message',
   'attachment',
@@ -47,14 +50,17 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const JSON_ONLY = ['application/json'] as const;
 const BINARY = ['application/pdf', 'image/jpeg', 'image/png', 'text/csv', 'application/xml', 'text/plain', 'application/json', 'application/octet-stream'] as const;
+const OPAQUE = ['application/octet-stream'] as const;
+/** Opaque bytes rather than schema-checked JSON. */
+const opaque = (name: ItemTypeName): boolean => name === 'attachment' || name === 'sealed';
 
 const spec = (name: ItemTypeName, title: string, directions: readonly Direction[], maxBytes: number, module: string): ItemTypeSpec => ({
   name,
   title,
   directions,
   maxBytes,
-  json: name !== 'attachment',
-  contentTypes: name === 'attachment' ? BINARY : JSON_ONLY,
+  json: !opaque(name),
+  contentTypes: name === 'attachment' ? BINARY : name === 'sealed' ? OPAQUE : JSON_ONLY,
   module,
 });
 
@@ -69,10 +75,14 @@ export const ITEM_TYPES: Readonly<Record<ItemTypeName, ItemTypeSpec>> = {
   'market-prices': spec('market-prices', 'Market prices (USD)', ['inbound'], 4 * MiB, 'Valuation'),
   'trade-settlement': spec('trade-settlement', 'Trade settlement', ['inbound'], 64 * KiB, 'Ledger'),
   'key-rotation': spec('key-rotation', 'Online-node key rotation', ['inbound'], 16 * KiB, 'Bundles (key ceremony)'),
+  'node-encryption-key': spec('node-encryption-key', 'Online-node encryption key (HPKE)', ['inbound'], 4 * KiB, 'Bundles (sealing)'),
   'signed-transaction': spec('signed-transaction', 'Signed transaction', ['outbound'], 1 * MiB, 'Withdrawals (custody)'),
   'filed-report': spec('filed-report', 'Filed report (SAR/STR)', ['outbound'], 1 * MiB, 'Cases'),
   'address-pool': spec('address-pool', 'Address pool / xpub', ['outbound'], 32 * MiB, 'Wallets (custody)'),
   acknowledgement: spec('acknowledgement', 'Acknowledgement of an imported bundle', ['outbound'], 16 * KiB, 'Bundles'),
+  // An outbound item HPKE-sealed to the online node's encryption key (src-main/bundles/sealing.ts):
+  // its real type, content type and bytes are inside. The largest plaintext is an attachment.
+  sealed: spec('sealed', 'Sealed item (for the online node only)', ['outbound'], 256 * MiB + 4 * KiB, 'Online node (sealed)'),
   'travel-rule-message': spec('travel-rule-message', 'Travel Rule message', ['inbound', 'outbound'], 1 * MiB, 'Travel Rule'),
   attachment: spec('attachment', 'Attachment (document or list file)', ['inbound', 'outbound'], 256 * MiB, 'Referenced by another item'),
 };

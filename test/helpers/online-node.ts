@@ -37,3 +37,18 @@ export async function pinNode(core: Core, admin: CallerContext, node: OnlineNode
   const id = node.identity();
   await ok(core, 'bundles.nodeKey.pin', { nodeId: id.nodeId, nodeName: id.nodeName, publicKeyPem: id.publicKeyPem, confirmFingerprint: id.fingerprint }, admin);
 }
+
+/**
+ * The node makes its encryption key pair and sends the public key in its next bundle, which
+ * `importer` (a custody or compliance officer) previews and imports: from then on the console seals
+ * filed reports to it. Returns the key's fingerprint.
+ */
+export async function sendEncryptionKey(core: Core, importer: CallerContext, node: OnlineNode, outDir: string): Promise<string> {
+  mkdirSync(outDir, { recursive: true });
+  const made = await node.sendEncryptionKey(outDir, NO_SECRETS);
+  const source = { path: made.path };
+  const preview = await ok(core, 'bundles.preview', { source }, importer);
+  if (!preview.acceptable || !preview.bundle) throw new Error(`the encryption-key bundle was refused: ${preview.refusal?.message ?? 'no bundle'}`);
+  await ok(core, 'bundles.import', { source, expectedBundleHash: preview.bundle.bundleHash }, importer);
+  return made.fingerprint;
+}
