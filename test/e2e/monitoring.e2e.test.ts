@@ -294,6 +294,8 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await expect.poll(() => page.getByTestId('sar-problems').count()).toBe(0);
     await hasText(page.getByTestId('sar-approve-hint'), 'compliance officer (MLRO) approves');
     expect(await page.getByTestId('sar-approve').isDisabled()).toBe(true);
+    // An analyst is never asked for a token PIN: the approval is not hers to sign.
+    expect(await page.getByTestId('sar-approve-pin').count()).toBe(0);
     await showSar();
     await shot('07-sar-draft');
   });
@@ -313,11 +315,32 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await hasText(page.getByTestId('case-assignee'), demoOperator('anil.analyst').displayName);
     expect(await page.getByTestId('case-assignee').textContent()).not.toContain(assigneeId!);
     await hasAttribute(sarPanel(), 'data-state', 'draft');
+    // Her own token signs the approval: a wrong PIN is refused, nothing is approved, the field is blanked.
+    const maria = demoOperator('maria.mlro');
+    const wrongPin = `${maria.tokenPin}9`;
+    await page.getByTestId('sar-approve-pin').fill(wrongPin);
+    await page.getByTestId('sar-approve').click();
+    // The refusal is shown at the field, which has focus again for the next try.
+    await hasText(page.getByTestId('sar-approve-form'), 'The PIN is not correct');
+    await visible(page.locator('[data-testid="sar-approve-pin"]:focus'));
+    expect(await page.getByTestId('sar-approve-pin').inputValue()).toBe('');
+    await hasAttribute(sarPanel(), 'data-state', 'draft');
+    expect((await sar()).approval).toBeNull();
+    await page.getByTestId('sar-approve-form').scrollIntoViewIfNeeded();
+    await shot('08b-sar-approve-wrong-pin');
+    await page.keyboard.type(maria.tokenPin);
+    expect(await page.getByTestId('sar-approve-pin').inputValue()).toHaveLength(maria.tokenPin.length);
+    await shot('08c-sar-approve-pin');
     await page.getByTestId('sar-approve').click();
     await hasAttribute(sarPanel(), 'data-state', 'approved');
+    await hasText(page.getByTestId('sar-notice'), 'your token signed this exact content');
     const approved = await sar();
     expect(approved.state).toBe('approved');
-    expect(approved.approvedBy).not.toBeNull();
+    expect(approved.approvedBy).toBe('maria.mlro');
+    expect(JSON.parse(approved.approval!.statement)).toMatchObject({ sarId: approved.id, contentSha256: approved.approvedSha256, approverUsername: 'maria.mlro', role: 'compliance_officer' });
+    // The PIN left the page: no field holds it, nor does the answer the panel read.
+    expect(await page.evaluate(`Array.from(document.querySelectorAll('input, textarea')).map((e) => e.value)`)).not.toContain(maria.tokenPin);
+    expect(JSON.stringify(approved)).not.toContain(maria.tokenPin);
 
     // The export is saved through a Blob and <a download>; the host refuses downloads to disk,
     // so the test reads the Blob as the page hands it over.

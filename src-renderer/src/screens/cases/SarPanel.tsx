@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Group, JsonInput, Loader, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
-import { IconCheck, IconDownload, IconFileExport, IconSend } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Group, JsonInput, Loader, PasswordInput, SegmentedControl, Stack, Table, Text, Textarea } from '@mantine/core';
+import { IconCheck, IconDownload, IconFileExport, IconSend, IconSignature } from '@tabler/icons-react';
 import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { saveBytes } from '../evidence/save-file';
+import { clearSecrets, takeFields } from '../../lib/secret-fields';
+import { isPinRefusal } from '../withdrawals/withdrawal-format';
 import { holdsAny, SAR_OFFICERS } from '../alerts/alert-roles';
 import { base64ToBytes, reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
 
@@ -51,7 +53,8 @@ function ReportFields({ value, onChange, changed, busy, onSave }: { readonly val
 /**
  * The SAR/STR of a case: drafted from the case (subject from the KYC file, transactions and
  * evidence from the alerts, the narrative template), the narrative edited while it is a draft,
- * approved by a compliance officer who did not draft it, exported (goAML XML validated against the
+ * approved by a compliance officer who did not draft it — their own token signs the approval, the
+ * PIN read once from the form field (as a withdrawal approval reads it) and never kept — exported (goAML XML validated against the
  * XSD, FinCEN SAR XML, PDF; each export sealed in the vault and downloaded through the browser),
  * and filed into the next outbound bundle. Only SAR roles ever see this panel (canSeeSars).
  */
@@ -66,6 +69,13 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
   const [error, setError] = useState<WireError | undefined>();
   const [notice, setNotice] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
+  const pinRef = useRef<HTMLInputElement>(null);
+  /** A refusal by the token (wrong PIN), shown at the field; never the PIN itself. */
+  const [pinError, setPinError] = useState<string | null>(null);
+  // Focus for the next try once the field is enabled again (it is disabled while the token works).
+  useEffect(() => {
+    if (pinError) pinRef.current?.focus();
+  }, [pinError]);
 
   useEffect(() => {
     if (!summary) {
@@ -131,6 +141,32 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
   }
 
   if (!sar) return <Loader size="sm" />;
+  const current = sar;
+  /** The PIN goes from the field straight into the command; the field is blanked whatever the outcome. */
+  async function approve(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const { tokenPin } = takeFields(form, ['tokenPin'], ['tokenPin']);
+    if (tokenPin === '') {
+      pinRef.current?.focus();
+      return;
+    }
+    setNotice(null);
+    setError(undefined);
+    setPinError(null);
+    setBusy('approve');
+    const r = await invoke('sar.approve', { id: current.id, tokenPin });
+    clearSecrets(form);
+    setBusy(null);
+    if (!r.ok) {
+      if (isPinRefusal(r.error)) setPinError(r.error.message);
+      else setError(r.error);
+      return;
+    }
+    setNotice('Approved: your token signed this exact content. The signature is checked again before every export and the filing.');
+    setRevision((n) => n + 1);
+    onChanged();
+  }
   const dirty = narrative !== (typeof sar.draft.narrative === 'string' ? sar.draft.narrative : '');
   const download = (format: 'goaml' | 'fincen' | 'pdf'): Promise<void> =>
     run(`export-${format}`, () => invoke('sar.export', { id: sar.id, format }), (value) => {
@@ -153,7 +189,7 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
         </Badge>
         <Text size="xs" c="dimmed">
           drafted by {sar.draftedBy} {formatUtc(sar.draftedAt)} UTC
-          {sar.approvedBy ? ` · approved by ${sar.approvedBy} ${formatUtc(sar.approvedAt)} UTC` : ''}
+          {sar.approvedBy ? ` · approved by ${sar.approvedBy} ${formatUtc(sar.approvedAt)} UTC${sar.approval ? ', signed by their token' : ''}` : ''}
           {sar.filedAt ? ` · filed ${formatUtc(sar.filedAt)} UTC` : ''}
         </Text>
       </Group>
@@ -221,22 +257,8 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
             Save narrative
           </Button>
         )}
-        {sar.state === 'draft' && (
-          <Button
-            color="teal"
-            leftSection={<IconCheck size={16} />}
-            disabled={!can.canApprove || dirty}
-            title={can.approveHint ?? (dirty ? 'Save the narrative first.' : undefined)}
-            loading={busy === 'approve'}
-            onClick={() =>
-              void run('approve', () => invoke('sar.approve', { id: sar.id }), () => {
-                setNotice('Approved. The approval binds this exact content.');
-                setRevision((r) => r + 1);
-                onChanged();
-              })
-            }
-            data-testid="sar-approve"
-          >
+        {sar.state === 'draft' && !can.canApprove && (
+          <Button color="teal" leftSection={<IconCheck size={16} />} disabled title={can.approveHint ?? undefined} data-testid="sar-approve">
             Approve
           </Button>
         )}
@@ -246,6 +268,35 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
           </Text>
         )}
       </Group>
+      {sar.state === 'draft' && can.canApprove && (
+        <form onSubmit={(e) => void approve(e)} autoComplete="off" noValidate data-testid="sar-approve-form">
+          <Group gap="sm" align="flex-end">
+            <PasswordInput
+              ref={pinRef}
+              name="tokenPin"
+              label="Your token PIN"
+              description="Your own token signs the report's content hash"
+              autoComplete="off"
+              w={280}
+              error={pinError}
+              onChange={() => setPinError(null)}
+              disabled={busy !== null || dirty}
+              data-testid="sar-approve-pin"
+            />
+            <Button
+              type="submit"
+              color="teal"
+              leftSection={<IconSignature size={16} />}
+              disabled={dirty || (busy !== null && busy !== 'approve')}
+              title={dirty ? 'Save the narrative first.' : undefined}
+              loading={busy === 'approve'}
+              data-testid="sar-approve"
+            >
+              Approve and sign
+            </Button>
+          </Group>
+        </form>
+      )}
       {can.canExport && (
         <Group gap="xs" data-testid="sar-exports">
           <IconFileExport size={16} />
