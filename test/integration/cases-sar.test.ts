@@ -398,6 +398,14 @@ describe('cases and SAR/STR filing', () => {
     expect((await ok(core, 'bundles.outbox', {}, as('omar'))).items.some((i) => i.type === 'filed-report')).toBe(false);
     // Restored, the approval holds again.
     expect((await ok(core, 'sar.export', { id: sarId, format: 'pdf' }, as('anna'))).validated).toBe(false);
+    // An approved report whose approval carries no signature (approved before migration 0014) is
+    // approved again by an officer's token; one whose signature holds is not.
+    sqlite.exec(`UPDATE sar_filings SET approval_signature = NULL, approval_statement = NULL WHERE id = '${sarId}'`);
+    expect((await call(core, 'sar.export', { id: sarId, format: 'pdf' }, as('anna'))).ok).toBe(false);
+    const resigned = (await ok(core, 'sar.approve', { id: sarId, tokenPin: pins.omar! }, as('omar'))).sar;
+    expect(resigned).toMatchObject({ state: 'approved', approvedBy: 'omar', approvedSha256: stored.approved_sha256 });
+    expect(JSON.parse(resigned.approval!.statement)).toMatchObject({ contentSha256: stored.approved_sha256, approvedAt: resigned.approvedAt });
+    expect((await ok(core, 'sar.export', { id: sarId, format: 'pdf' }, as('anna'))).validated).toBe(false);
   });
 
   it('never tells a custody officer or an auditor that a SAR exists', async () => {
