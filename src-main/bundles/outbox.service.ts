@@ -25,7 +25,7 @@ export interface Queued {
 export class OutboxService {
   constructor(private readonly clock: Clock) {}
 
-  /** Queue a JSON item for the online node. `itemId` defaults to `<type>-<random>`. */
+  /** Queue a JSON item for the online node. `itemId` defaults to `<type>-<random>` (`sealed-<random>` for SEALED_TYPES). */
   queue<T extends JsonItemType>(db: WritableDB, type: T, payload: ItemPayload<T>, itemId?: string): Queued {
     const spec = ITEM_TYPES[type];
     if (!spec.directions.includes('outbound')) throw new VaultlineError('VALIDATION', `Items of type ${type} do not travel to the online node.`);
@@ -40,7 +40,8 @@ export class OutboxService {
     if (bytes.length > spec.maxBytes) throw new VaultlineError('VALIDATION', `The ${type} item is ${bytes.length} bytes; its limit is ${spec.maxBytes}.`);
     // Sealed at export, when the bundle id it is bound to exists; refused now if it could not be.
     if (SEALED_TYPES.includes(type)) requireSealingKey(db);
-    const id = itemId ?? `${type}-${randomBytes(8).toString('hex')}`;
+    // A sealed item's id travels in clear (ZIP entry, index): it must not say what it holds.
+    const id = itemId ?? `${SEALED_TYPES.includes(type) ? 'sealed' : type}-${randomBytes(8).toString('hex')}`;
     const row = insertItem(db, {
       bundleId: null,
       direction: 'outbound',

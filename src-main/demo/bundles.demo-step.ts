@@ -1,7 +1,7 @@
 /**
  * Demo exchange with an online node. The demo directory gets its own online node (online-node/,
  * a software key — a real node keeps its key in a token), pinned by the administrator's key
- * ceremony. The node's first bundle (prices, deposits, a KYC submission) is imported; its second
+ * ceremony. The node's first bundle (its encryption key for sealed reports, prices, deposits) is imported; its second
  * waits in inbox/ for someone to import from the Bundles screen. After custody has signed, the
  * outbound bundle — signed transactions, address pools, acknowledgements — is written to outbound/.
  */
@@ -54,15 +54,15 @@ export const onlineNodeDemoStep: DemoStep = {
     const deposits = [0, 1, 2].map((i) =>
       jsonItem(`dep-node-${i}`, 'chain-event', { kind: 'deposit', assetId: 'BTC', txid: hex64(`node-dep-${i}`), outputIndex: 0, address: 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4', customerId: demoCustomerId(20 + i), amount: '0.0125', confirmations: 6, finalized: false }),
     );
-    const first = await node.createBundle(
-      [jsonItem('prices-node-1', 'market-prices', { asOf: now, source: 'demo exchange feed', quote: 'USD', prices: [{ assetId: 'BTC', price: '61250' }, { assetId: 'ETH', price: '3120.5' }] }), ...deposits],
-      join(dataDir, 'inbox'),
-      NO_SECRETS,
-    );
+    // The first bundle also carries the node's encryption key: the cases step's filed STR is sealed to it.
+    const first = await node.sendEncryptionKey(join(dataDir, 'inbox'), NO_SECRETS, [
+      jsonItem('prices-node-1', 'market-prices', { asOf: now, source: 'demo exchange feed', quote: 'USD', prices: [{ assetId: 'BTC', price: '61250' }, { assetId: 'ETH', price: '3120.5' }] }),
+      ...deposits,
+    ]);
     const carla = await ctx.as('carla.custody');
     const preview = await carla('bundles.preview', { source: { path: first.path } });
     await carla('bundles.import', { source: { path: first.path }, expectedBundleHash: preview.bundle!.bundleHash });
-    ctx.progress(`  online node pinned (fingerprint ${id.fingerprint}); first bundle imported`);
+    ctx.progress(`  online node pinned (fingerprint ${id.fingerprint}); first bundle, with its encryption key, imported`);
   },
 };
 
