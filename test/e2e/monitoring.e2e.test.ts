@@ -132,6 +132,67 @@ describe('monitoring e2e: alert → case → SAR → goAML XML that validates', 
     await visible(page.locator(`[data-testid="alert-row"][data-alert-id="${newest.rows[0]!.id}"]`));
   });
 
+  it('counts the rows in view against the whole queue, and selects only what is in view', async () => {
+    const open = await read('monitoring.alerts.list', { limit: 1 });
+    const count = page.getByTestId('alerts-row-count');
+    await hasText(count, `${open.total.toLocaleString('en-US')} open alert`);
+    const selectInView = page.getByText(/^Select the \d+ in view$/);
+    await visible(selectInView);
+    const n = Number(/(\d+)/.exec((await selectInView.textContent()) ?? '')![1]);
+    expect(n).toBeGreaterThan(0);
+    // The count line names the rows in view when the queue does not fit.
+    if (open.total > n) await hasText(count, `Rows 1–${n} of ${open.total.toLocaleString('en-US')} open alerts`);
+    await selectInView.click();
+    await hasText(page.getByTestId('alerts-selected-count'), `${n} selected`);
+    await hasText(page.getByTestId('alerts-selected-where'), n === 1 ? '(row 1)' : `(rows 1–${n})`);
+    await shot('01c-selected-in-view');
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await visible(page.getByTestId('alerts-select-all'));
+  });
+
+  it('retries a page that fails to load, then shows where it failed with a Retry that loads it', async () => {
+    const open = await read('monitoring.alerts.list', { limit: 1 });
+    const oldest = await read('monitoring.alerts.list', { limit: 1, sort: { by: 'raisedAt', dir: 'asc' } });
+    // The core's answers to one page of the queue fail four times at the IPC boundary (the window's binding).
+    const lastOffset = Math.floor((open.total - 1) / 500) * 500;
+    const failing = open.total > 500 ? lastOffset : 0;
+    await page.evaluate(`(() => {
+      const real = window.__vaultlineInvoke;
+      window.__queueFault = { offset: ${failing}, left: 4, asked: 0, real };
+      window.__vaultlineInvoke = (command, input) => {
+        const f = window.__queueFault;
+        if (command === 'monitoring.alerts.list' && input && input.offset === f.offset) {
+          f.asked++;
+          if (f.left > 0) { f.left--; return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'The console core could not be reached; the operation was not completed.' } }); }
+        }
+        return f.real(command, input);
+      };
+    })()`);
+    const asked = (): Promise<number> => page.evaluate<number>('window.__queueFault.asked');
+    const table = page.getByTestId('alerts-table');
+    if (failing > 0) {
+      await page.evaluate(`(() => { const t = document.querySelector('[data-testid="alerts-table"]'); t.scrollTop = t.scrollHeight; })()`);
+      // Asked, then again after 0.5, 1 and 2 s: four times, then given up with an error row in place of its rows.
+      await visible(page.getByTestId('alert-row-retry'));
+      expect(await asked()).toBe(4);
+      await hasText(page.getByTestId('alert-row-failed').filter({ has: page.getByTestId('alert-row-retry') }), `Rows ${(failing + 1).toLocaleString('en-US')}–${open.total.toLocaleString('en-US')} could not be loaded`);
+    } else {
+      // The whole queue is one page: a refresh whose first page fails.
+      await page.getByTestId('alerts-refresh').click();
+      await visible(page.getByTestId('alerts-load-failed'));
+      expect(await asked()).toBe(4);
+      await hasText(table, 'could not be loaded');
+    }
+    await hasText(page.getByTestId('alerts-load-failed'), 'after 4 attempts');
+    await shot('01d-queue-page-failed');
+    await (failing > 0 ? page.getByTestId('alert-row-retry') : page.getByTestId('alerts-retry-failed')).click();
+    await visible(page.locator(`[data-testid="alert-row"][data-alert-id="${(failing > 0 ? oldest : open).rows[0]!.id}"]`));
+    expect(await asked()).toBe(5);
+    expect(await page.getByTestId('alerts-load-failed').count()).toBe(0);
+    await page.evaluate(`(() => { window.__vaultlineInvoke = window.__queueFault.real; const t = document.querySelector('[data-testid="alerts-table"]'); t.scrollTop = 0; })()`);
+    await visible(page.locator(`[data-testid="alert-row"][data-alert-id="${open.rows[0]!.id}"]`));
+  });
+
   it('filters to high alerts and groups them by rule, each group with its counts', async () => {
     await page.getByTestId('alerts-filter-level').click();
     await page.getByRole('option', { name: 'High', exact: true }).click();
