@@ -18,7 +18,7 @@ import { encryptionKeyFingerprint, type SealingKey } from './sealing';
 
 export { sealedChunks, storeSealed } from '../db/node-encryption-keys.repository';
 
-export const NO_ENCRYPTION_KEY_MESSAGE = 'The online node has not sent its encryption key; a filed report never leaves in clear. Import a bundle in which the node sends it, then try again. Nothing was changed.';
+export const NO_ENCRYPTION_KEY_MESSAGE = 'The online node has not sent its encryption key; a filed report never leaves in clear. Import the bundle in which the node sends it (vaultline node encryption-key), then try again. Nothing was changed.';
 
 /** The key to seal to now, or a refusal that says why there is none. */
 export function requireSealingKey(db: ReadableDB): SealingKey & { row: NodeEncryptionKeyRow } {

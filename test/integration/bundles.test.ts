@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
-import { makeNode, NO_SECRETS, pemKey, pinNode } from '../helpers/online-node';
+import { makeNode, NO_SECRETS, pemKey, pinNode, sendEncryptionKey } from '../helpers/online-node';
 import { craft, jsonBody, softKey, unzip, zip } from '../helpers/bundle-craft';
 import type { Core } from '../../src-main/core/core';
 import type { CallerContext } from '../../src-main/bus/bus';
@@ -320,7 +320,9 @@ describe('bundles with the online node', () => {
     const p = await ok(core, 'bundles.preview', { source: { base64, fileName: 'scanned.zip' } }, cora);
     expect(p).toMatchObject({ acceptable: true, bundle: { fileName: 'scanned.zip' } });
     expect(await call(core, 'bundles.import', { source: { base64 }, expectedBundleHash: p.bundle!.bundleHash }, cora)).toMatchObject({ ok: true, value: { applied: 1 } });
-    // Too large for QR: said so, with the file route.
+    // Too large for QR: said so, with the file route. (An outbound attachment is sealed to the
+    // node's encryption key, so the node sends one first.)
+    await sendEncryptionKey(core, cora, node, join(work, 'encryption-key'));
     const sqlite = core.console.requireDb();
     await inTransaction(sqlite, () => core.bundles.outbox.queueBytes(sqlite, 'attachment', 'application/pdf', Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251))));
     const big = await ok(core, 'bundles.export', {}, cora);

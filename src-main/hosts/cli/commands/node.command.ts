@@ -272,4 +272,20 @@ export const nodeActivateKeyCommand: CliCommand = {
   },
 };
 
-export const NODE_COMMANDS: readonly CliCommand[] = [nodeInitCommand, nodeIdentityCommand, nodeCreateCommand, nodeReadCommand, nodeQrCommand, nodeScanCommand, nodeRotateKeyCommand, nodeActivateKeyCommand];
+export const nodeEncryptionKeyCommand: CliCommand = {
+  path: ['node', 'encryption-key'],
+  withoutConsole: true,
+  summary: 'Make a new encryption key pair and send its public key to the console (filed reports are sealed to it)',
+  options: {
+    ...NODE_DIR,
+    out: { type: 'string', value: 'DIR', description: 'folder to write the bundle to' },
+    ...KEY_SECRETS,
+  },
+  async run(ctx) {
+    const node = new OnlineNode(nodeDir(ctx), systemClock);
+    const made = await node.sendEncryptionKey(resolve(requiredString(ctx.values, 'out')), secretsFor(ctx));
+    return ok(made, `Encryption key ${made.fingerprint} sent in bundle ${made.sequence}, written to ${made.path}.\nOnce the console imports it, filed reports are sealed to this key; earlier keys stay in the node directory to open what was sealed to them.\n`);
+  },
+};
+
+export const NODE_COMMANDS: readonly CliCommand[] = [nodeInitCommand, nodeIdentityCommand, nodeCreateCommand, nodeReadCommand, nodeQrCommand, nodeScanCommand, nodeRotateKeyCommand, nodeActivateKeyCommand, nodeEncryptionKeyCommand];
