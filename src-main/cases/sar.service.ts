@@ -347,6 +347,14 @@ export class SarService {
 
   view(db: ReadableDB, row: SarRow): z.infer<typeof sarView> {
     const draft = JSON.parse(row.draft) as Json;
+    let approvalProblem: string | null = null;
+    if (row.state !== 'draft') {
+      if (sha256(row.draft) !== row.approvedSha256 || row.contentSha256 !== row.approvedSha256) approvalProblem = 'its content no longer matches what was approved';
+      else {
+        const checked = checkSarApproval(db, row, this.approvalContext(db));
+        if (!checked.ok) approvalProblem = checked.reason;
+      }
+    }
     return {
       ...this.summary(row),
       draft,
@@ -354,6 +362,7 @@ export class SarService {
       contentSha256: row.contentSha256,
       approvedSha256: row.approvedSha256,
       approval: row.approvalStatement !== null && row.approvalSignature !== null ? { statement: row.approvalStatement, signature: row.approvalSignature } : null,
+      approvalProblem,
       updatedBy: row.updatedBy,
       updatedAt: row.updatedAt,
       filedBy: row.filedBy,

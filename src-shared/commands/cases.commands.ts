@@ -134,6 +134,8 @@ export const sarView = sarSummary.extend({
    * against the approver's operator certificate before every export and the filing.
    */
   approval: z.object({ statement: z.string(), signature: z.string() }).nullable(),
+  /** Why the stored approval of an approved or filed report no longer verifies; null when it holds (or there is none yet). */
+  approvalProblem: z.string().nullable(),
   updatedBy: z.string(),
   updatedAt: isoTimestamp,
   filedBy: z.string().nullable(),

@@ -377,6 +377,8 @@ describe('cases and SAR/STR filing', () => {
     try {
       for (const [what, update, reason] of cases) {
         sqlite.exec(`${update} WHERE id = '${sarId}'`);
+        // The SAR view says why, so the panel can ask for a new approval.
+        expect((await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar.approvalProblem, what).toMatch(reason);
         for (const format of ['goaml', 'fincen', 'pdf'] as const) {
           const refused = await call(core, 'sar.export', { id: sarId, format }, as('anna'));
           expect(refused.ok || refused.error, `${what}: export ${format}`).toMatchObject({ code: 'INTEGRITY_FAILURE' });
@@ -391,7 +393,7 @@ describe('cases and SAR/STR filing', () => {
       restore();
     }
     const after = (await ok(core, 'sar.get', { id: sarId }, as('olga'))).sar;
-    expect(after).toMatchObject({ state: 'approved', approvedBy: 'omar', filedAt: null, bundleItemId: null });
+    expect(after).toMatchObject({ state: 'approved', approvedBy: 'omar', filedAt: null, bundleItemId: null, approvalProblem: null });
     expect(after.exports).toEqual(exportsBefore);
     expect((await ok(core, 'vault.records.list', { subjectType: 'case', subjectId: caseId }, as('olga'))).total).toBe(recordsBefore);
     expect((await ok(core, 'cases.get', { id: caseId }, as('olga'))).history).toEqual(historyBefore);

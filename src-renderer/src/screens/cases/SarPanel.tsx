@@ -257,18 +257,24 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
             Save narrative
           </Button>
         )}
-        {sar.state === 'draft' && !can.canApprove && (
+        {(sar.state === 'draft' || sar.approvalProblem) && !can.canApprove && sar.state !== 'filed' && (
           <Button color="teal" leftSection={<IconCheck size={16} />} disabled title={can.approveHint ?? undefined} data-testid="sar-approve">
             Approve
           </Button>
         )}
-        {sar.state === 'draft' && can.approveHint && (
+        {sar.state !== 'filed' && can.approveHint && (
           <Text size="xs" c="dimmed" data-testid="sar-approve-hint">
             {can.approveHint}
           </Text>
         )}
       </Group>
-      {sar.state === 'draft' && can.canApprove && (
+      {sar.approvalProblem && (
+        <Alert color="red" variant="light" title="The approval does not hold" data-testid="sar-approval-problem">
+          {sar.approvalProblem}.{' '}
+          {sar.state === 'filed' ? 'The report was filed; new exports are refused.' : 'Exports and the filing are refused until a compliance officer approves the report again with their token.'}
+        </Alert>
+      )}
+      {can.canApprove && (
         <form onSubmit={(e) => void approve(e)} autoComplete="off" noValidate data-testid="sar-approve-form">
           <Group gap="sm" align="flex-end">
             <PasswordInput

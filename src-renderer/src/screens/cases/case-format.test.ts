@@ -59,6 +59,13 @@ describe('SAR panel permissions', () => {
     expect(sarPermissions(sar('approved'), me, true, 'sar').canFile).toBe(true);
     expect(sarPermissions(sar('filed'), me, true, 'sar')).toMatchObject({ canExport: true, canFile: false, canEdit: false });
   });
+
+  it('offers a new approval, not filing, when the signature of an approved report no longer holds', () => {
+    const broken = { ...sar('approved'), approvalProblem: 'the approval signature does not verify' };
+    expect(sarPermissions(broken, me, true, 'sar')).toMatchObject({ canApprove: true, canFile: false, canExport: true });
+    expect(sarPermissions(broken, me, false, 'sar')).toMatchObject({ canApprove: false, approveHint: 'A compliance officer (MLRO) approves a SAR.' });
+    expect(sarPermissions({ ...sar('approved'), approvalProblem: null }, me, true, 'sar')).toMatchObject({ canApprove: false, canFile: true });
+  });
 });
 
 describe('base64 for uploads and downloads', () => {

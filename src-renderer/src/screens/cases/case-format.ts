@@ -85,13 +85,16 @@ interface SarLike {
   readonly draftedBy: string;
   readonly updatedBy: string;
   readonly problems: readonly unknown[];
+  /** Why an approved report's signed approval no longer verifies (the core re-checks it); null when it holds. */
+  readonly approvalProblem?: string | null;
 }
 
 /** What the SAR panel offers: drafting by any SAR role, approval by an officer who neither drafted nor last edited it. */
 export function sarPermissions(sar: SarLike | null, me: { readonly id: string; readonly username: string }, isOfficer: boolean, caseDecision: 'sar' | 'no_sar' | null): SarPermissions {
   const mine = (who: string): boolean => who === me.id || who === me.username;
   if (!sar) return { canDraft: caseDecision !== 'no_sar', canEdit: false, canApprove: false, approveHint: undefined, canExport: false, canFile: false };
-  const draft = sar.state === 'draft';
+  // A draft, or an approved report whose signed approval no longer holds, awaits an approval.
+  const draft = sar.state === 'draft' || (sar.state === 'approved' && !!sar.approvalProblem);
   let approveHint: string | undefined;
   if (!draft) approveHint = undefined;
   else if (!isOfficer) approveHint = 'A compliance officer (MLRO) approves a SAR.';
@@ -103,7 +106,7 @@ export function sarPermissions(sar: SarLike | null, me: { readonly id: string; r
     canApprove: draft && approveHint === undefined,
     approveHint,
     canExport: sar.state !== 'draft',
-    canFile: isOfficer && sar.state === 'approved',
+    canFile: isOfficer && sar.state === 'approved' && !sar.approvalProblem,
   };
 }
 
