@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { VaultlineError } from '../errors';
+import { consoleExpects, craft, softKey } from '../../test/helpers/bundle-craft';
+import { readBundle } from './bundle.reader';
 import { canonicalBytes } from './canonical-json';
 import { encryptionKeyFingerprint, generateEncryptionKeyPair, openSealed, sealedTo, sealItem } from './sealing';
 
@@ -60,5 +62,15 @@ describe('sealed items', () => {
     // A content type the inner type does not allow.
     const pdfReport = await sealItem(key, place, { type: 'filed-report', contentType: 'application/pdf', bytes: xml });
     expect(await refusal(openSealed(open, place, pdfReport))).toBe('BUNDLE_ITEM_INVALID');
+  });
+
+  it('a reader that does not know an item type refuses the bundle (how a reader older than `sealed` meets one); `sealed` never travels inbound', async () => {
+    const node = softKey();
+    const consoleKey = softKey();
+    const body = Buffer.from('opaque');
+    const unknown = await craft(node, consoleKey, [{ id: 's', type: 'sealed-v9', body, contentType: 'application/octet-stream' }]);
+    expect(await refusal(readBundle({ kind: 'bytes', bytes: unknown }, consoleExpects(node, consoleKey)))).toBe('BUNDLE_MALFORMED');
+    const inbound = await craft(node, consoleKey, [{ id: 's', type: 'sealed', body, contentType: 'application/octet-stream' }]);
+    expect(await refusal(readBundle({ kind: 'bytes', bytes: inbound }, consoleExpects(node, consoleKey)))).toBe('BUNDLE_ITEM_INVALID');
   });
 });
