@@ -55,6 +55,7 @@ describe('filed reports are sealed to the online node', () => {
   const who: Record<string, CallerContext> = {};
   const as = (name: string) => who[name]!;
   let sarId: string;
+  let admin: CallerContext;
 
   beforeAll(async () => {
     const people = [
@@ -69,7 +70,7 @@ describe('filed reports are sealed to the online node', () => {
     const clock = new ManualClock('2026-05-04T09:00:00.000Z');
     core = newCore(dir, { clock });
     await ok(core, 'console.init', { consoleName: 'Sealed reports test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
+    admin = await unlockAndLogin(core);
     for (const [i, [name, roles]] of people.entries()) who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });
     node = await makeNode(core, as('carl'), join(work, 'node'), 'node-1', clock);
     await pinNode(core, admin, node);
@@ -233,6 +234,17 @@ describe('filed reports are sealed to the online node', () => {
     const next = await exportWithSealedItem();
     const envelope = await bodyOf(next.items.find((i) => i.type === 'sealed')!);
     expect(envelope.subarray(8, 40).toString('hex')).toBe(newer);
+  });
+
+  it('once the node signing key that brought the encryption key is revoked, nothing more is sealed to it', async () => {
+    await ok(core, 'bundles.nodeKey.revoke', { reason: 'online node disk was lost in transit' }, admin);
+    const refused = await exportWithSealedItem().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(VaultlineError);
+    expect((refused as VaultlineError).code).toBe('CONFLICT');
+    expect((refused as VaultlineError).message).toMatch(/came under node key .*, which is revoked; the node must send a new encryption key/);
   });
 
   /** A new SAR filed and exported: its bundle's id, header, rebuilt items and file path. */
