@@ -8,12 +8,14 @@ import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { canSeeSars } from '../../../../src-shared/roles';
 import { CASE_ATTACHMENT_MAX_BYTES, CASE_ATTACHMENT_TYPES } from '../../../../src-shared/commands/cases.commands';
-import { saveBytes } from '../evidence/save-file';
+
 import { formatUsdCents } from '../withdrawals/withdrawal-format';
 import { LevelBadge, AlertStateBadge } from '../alerts/AlertBadges';
 import { Section } from '../alerts/Section';
 import { EventHistory } from '../alerts/EventHistory';
-import { base64ToBytes, bytesToBase64, CASE_STATUSES, closeBlocker, deadlineText, nextStatus, STATUS_COLORS, STATUS_LABELS, statusIndex } from './case-format';
+import { fromBase64, toBase64 } from '../../lib/bytes';
+import { saveFile } from '../../lib/save-file';
+import { CASE_STATUSES, closeBlocker, deadlineText, nextStatus, STATUS_COLORS, STATUS_LABELS, statusIndex } from './case-format';
 import { SarPanel } from './SarPanel';
 import { assignable, operatorName, useOperatorDirectory, type Directory } from './operator-directory';
 
@@ -205,7 +207,7 @@ function Attachments({ detail, directory, onChanged }: { readonly detail: CaseDe
     if (!type) return setError({ code: 'VALIDATION', message: `${file.name}: only PDF, PNG, JPEG, text, CSV, JSON or XML files can be attached (this is ${file.type || 'of an unknown type'}).` });
     if (file.size > CASE_ATTACHMENT_MAX_BYTES) return setError({ code: 'VALIDATION', message: `${file.name} is larger than 25 MB.` });
     setBusy(true);
-    const contentBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()));
+    const contentBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
     const result = await invoke('cases.attach', { id: detail.case.id, fileName: file.name, mediaType: type, contentBase64 });
     setBusy(false);
     if (!result.ok) return setError(result.error);
@@ -215,7 +217,7 @@ function Attachments({ detail, directory, onChanged }: { readonly detail: CaseDe
   const download = async (attachmentId: string): Promise<void> => {
     const result = await invoke('cases.attachment.get', { id: detail.case.id, attachmentId });
     if (!result.ok) return setError(result.error);
-    saveBytes(result.value.attachment.fileName, base64ToBytes(result.value.contentBase64), result.value.attachment.mediaType);
+    saveFile(result.value.attachment.fileName, fromBase64(result.value.contentBase64), result.value.attachment.mediaType);
   };
   return (
     <Stack gap="xs">

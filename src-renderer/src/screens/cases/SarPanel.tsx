@@ -5,11 +5,13 @@ import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
-import { saveBytes } from '../evidence/save-file';
+
 import { clearSecrets, takeFields } from '../../lib/secret-fields';
 import { isPinRefusal } from '../withdrawals/withdrawal-format';
 import { holdsAny, SAR_OFFICERS } from '../alerts/alert-roles';
-import { base64ToBytes, reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
+import { fromBase64 } from '../../lib/bytes';
+import { saveFile } from '../../lib/save-file';
+import { reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
 
 type SarView = CommandOutput<'sar.get'>['sar'];
 type SarSummary = NonNullable<CommandOutput<'cases.get'>['sar']>;
@@ -170,7 +172,7 @@ export function SarPanel({ caseId, summary, decision, onChanged }: { readonly ca
   const dirty = narrative !== (typeof sar.draft.narrative === 'string' ? sar.draft.narrative : '');
   const download = (format: 'goaml' | 'fincen' | 'pdf'): Promise<void> =>
     run(`export-${format}`, () => invoke('sar.export', { id: sar.id, format }), (value) => {
-      saveBytes(value.fileName, base64ToBytes(value.contentBase64), value.mediaType);
+      saveFile(value.fileName, fromBase64(value.contentBase64), value.mediaType);
       setNotice(`${value.fileName} exported${format === 'pdf' ? '' : value.validated ? ' and validated against its schema' : ''}; sealed in the vault (sha256 ${value.sha256.slice(0, 12)}…).`);
       setRevision((r) => r + 1);
     });

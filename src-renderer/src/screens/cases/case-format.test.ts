@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, caseStatusOf, closeBlocker, deadlineText, nextStatus, reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
+import { caseStatusOf, closeBlocker, deadlineText, nextStatus, reportFieldsOf, reportFieldsUpdate, sarPermissions } from './case-format';
 
 const me = { id: 'op_aaaaaaaaaaaaaaaa', username: 'anil.analyst' };
 const other = 'op_bbbbbbbbbbbbbbbb';
@@ -65,15 +65,6 @@ describe('SAR panel permissions', () => {
     expect(sarPermissions(broken, me, true, 'sar')).toMatchObject({ canApprove: true, canFile: false, canExport: true });
     expect(sarPermissions(broken, me, false, 'sar')).toMatchObject({ canApprove: false, approveHint: 'A compliance officer (MLRO) approves a SAR.' });
     expect(sarPermissions({ ...sar('approved'), approvalProblem: null }, me, true, 'sar')).toMatchObject({ canApprove: false, canFile: true });
-  });
-});
-
-describe('base64 for uploads and downloads', () => {
-  it('round-trips bytes beyond one chunk', () => {
-    const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
-    const text = bytesToBase64(bytes);
-    expect(bytesToBase64(new Uint8Array([0, 1, 2, 255]))).toBe('AAEC/w==');
-    expect([...base64ToBytes(text)]).toEqual([...bytes]);
   });
 });
 

@@ -110,22 +110,6 @@ export function sarPermissions(sar: SarLike | null, me: { readonly id: string; r
   };
 }
 
-/** Base64 of a File's bytes for cases.attach (chunked: a spread of 25 MB would overflow the stack). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
-
-/** Base64 (an export or attachment from the core) back to bytes for a download. */
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 /** The parts of a SAR draft the panel's JSON editor holds (sar.update takes each as a whole). */
 export const REPORT_FIELDS = ['subjects', 'reportingEntity', 'indicators', 'actionTaken'] as const;
 

@@ -4,7 +4,7 @@ import { IconEyeOff, IconFileDescription, IconLock } from '@tabler/icons-react';
 import type { CommandOutput, WireError } from '../../api';
 import { formatCount, formatUtc } from '../../lib/format';
 import { scopeLabel, type EvidenceScope } from './evidence-scope';
-import { formatSize } from './record-content';
+import { formatBytes } from '../../lib/bytes';
 import { RECORD_TYPE_LABELS, RecordTypeBadge, type RecordType } from './RecordBadges';
 import type { RecordRef } from './RecordDrawer';
 import { StepCard } from './StepCard';
@@ -69,7 +69,7 @@ export function PreviewCard({ scope, preview, error, sarsHidden, onOpenRecord }:
               {formatCount(preview.records)}
             </Stat>
             <Stat label="Total size" testId="preview-bytes">
-              {formatSize(preview.bytes)}
+              {formatBytes(preview.bytes)}
             </Stat>
             <Stat label="Audit trail slice" testId="preview-audit" hint="up to a checkpoint signed at export">
               #{formatCount(preview.auditFromSeq)} – #{formatCount(preview.auditToSeq)}
@@ -148,7 +148,7 @@ export function PreviewCard({ scope, preview, error, sarsHidden, onOpenRecord }:
                         </Table.Td>
                         <Table.Td>{r.title}</Table.Td>
                         <Table.Td ta="right" className="mono">
-                          {formatSize(r.size)}
+                          {formatBytes(r.size)}
                         </Table.Td>
                         <Table.Td className="mono" c="dimmed">
                           {r.id}

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Image, Stack, Text } from '@mantine/core';
 import { IconDownload, IconFileTypePdf } from '@tabler/icons-react';
-import { contentKind, decodeBase64, displayText, formatSize, recordFileName } from './record-content';
+import { formatBytes, fromBase64 } from '../../lib/bytes';
+import { contentKind, displayText, recordFileName } from './record-content';
 import type { RecordView } from './RecordBadges';
 import { saveFile } from '../../lib/save-file';
 import classes from './evidence.module.css';
@@ -27,12 +28,12 @@ function useObjectUrl(bytes: Uint8Array<ArrayBuffer> | undefined, type: string):
  */
 export function RecordContent({ record, contentBase64 }: { record: RecordView; contentBase64: string }) {
   const kind = contentKind(record.contentType);
-  const bytes = useMemo(() => decodeBase64(contentBase64), [contentBase64]);
+  const bytes = useMemo(() => fromBase64(contentBase64), [contentBase64]);
   const imageUrl = useObjectUrl(kind === 'image' ? bytes : undefined, record.contentType);
   const save = (): void => saveFile(recordFileName(record), bytes, record.contentType);
   const saveButton = (
     <Button variant="default" size="xs" leftSection={<IconDownload size={14} />} onClick={save} data-testid="record-save">
-      Save a copy ({formatSize(bytes.length)})
+      Save a copy ({formatBytes(bytes.length)})
     </Button>
   );
 

@@ -8,7 +8,7 @@ import { fieldErrors } from '../../lib/errors';
 import { formatUtc } from '../../lib/format';
 import { useSession } from '../../stores/session.store';
 import { ACCESS_LOG_READERS, holdsAny } from './evidence-roles';
-import { formatSize } from './record-content';
+import { formatBytes } from '../../lib/bytes';
 import { LegalHoldBadge, RecordTypeBadge, type RecordType, type RecordView } from './RecordBadges';
 import { RecordContent } from './RecordContent';
 
@@ -213,7 +213,7 @@ function RecordDetail({ target, defaultPurpose }: { target: RecordRef; defaultPu
             </Field>
             <Field label="Content">
               <Text size="sm">
-                <span className="mono">{current.contentType}</span> · {formatSize(current.size)}
+                <span className="mono">{current.contentType}</span> · {formatBytes(current.size)}
               </Text>
             </Field>
             <Field label="Retained until">

@@ -8,7 +8,7 @@ import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
 import { fieldErrors } from '../../lib/errors';
 import { formatCount, formatUtc } from '../../lib/format';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
-import { formatSize } from './record-content';
+import { formatBytes } from '../../lib/bytes';
 import { LegalHoldBadge, RecordTypeBadge, type RecordView } from './RecordBadges';
 import { RecordDrawer, type RecordRef } from './RecordDrawer';
 import { EMPTY_SEARCH, SEARCH_LIMIT, searchInput, searchSummary, type SearchField, type SearchForm } from './search-query';
@@ -35,7 +35,7 @@ const COLUMNS: readonly Column<RecordView>[] = [
       </span>
     ),
   },
-  { key: 'size', header: 'Size', width: '90px', align: 'right', render: (r) => <span className="mono">{formatSize(r.size)}</span> },
+  { key: 'size', header: 'Size', width: '90px', align: 'right', render: (r) => <span className="mono">{formatBytes(r.size)}</span> },
   {
     key: 'retention',
     header: 'Retained until',

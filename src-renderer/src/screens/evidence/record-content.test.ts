@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentKind, decodeBase64, displayText, formatSize, recordFileName } from './record-content';
+import { fromBase64 } from '../../lib/bytes';
+import { contentKind, displayText, recordFileName } from './record-content';
 
 describe('record content', () => {
   it('shows text and JSON inline, raster images inline, and saves PDFs, SVG and the rest', () => {
@@ -13,7 +14,7 @@ describe('record content', () => {
   });
 
   it('decodes base64 to bytes and pretty-prints JSON, keeping what does not parse', () => {
-    const bytes = decodeBase64(btoa('{"a":1,"b":[2]}'));
+    const bytes = fromBase64(btoa('{"a":1,"b":[2]}'));
     expect(Array.from(bytes.subarray(0, 2))).toEqual([0x7b, 0x22]);
     expect(displayText(bytes, 'json')).toEqual({ text: '{\n  "a": 1,\n  "b": [\n    2\n  ]\n}' });
     const broken = displayText(new TextEncoder().encode('{nope'), 'json');
@@ -25,11 +26,5 @@ describe('record content', () => {
   it('names a saved record plainly, with its id and an extension', () => {
     expect(recordFileName({ id: 'rec_0123456789abcdef0123', title: 'Proof of address — Zoë Müller', contentType: 'application/pdf' })).toBe('Proof_of_address_Zoe_Muller_rec_0123456789abcdef0123.pdf');
     expect(recordFileName({ id: 'rec_0123456789abcdef0123', title: '../../etc', contentType: 'application/x-unknown' })).toBe('etc_rec_0123456789abcdef0123.bin');
-  });
-
-  it('formats sizes', () => {
-    expect(formatSize(900)).toBe('900 B');
-    expect(formatSize(1536)).toBe('1.5 KiB');
-    expect(formatSize(25 * 1024 * 1024)).toBe('25.0 MiB');
   });
 });

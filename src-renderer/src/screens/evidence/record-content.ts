@@ -19,14 +19,6 @@ export function contentKind(contentType: string): ContentKind {
   return 'file';
 }
 
-/** Base64 as it comes over the bus, to bytes (in slices: a scan can be 25 MB). */
-export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
 /** UTF-8 text of a record; JSON pretty-printed when it parses (and shown as stored when not). */
 export function displayText(bytes: Uint8Array, kind: 'text' | 'json'): { readonly text: string; readonly note?: string } {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -60,12 +52,4 @@ export function recordFileName(record: { readonly id: string; readonly title: st
     .slice(0, 80);
   const ext = EXTENSIONS[record.contentType.toLowerCase()] ?? 'bin';
   return `${base || 'record'}_${record.id}.${ext}`;
-}
-
-/** 1536 → "1.5 KiB". */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GiB`;
 }
