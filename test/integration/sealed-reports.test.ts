@@ -8,7 +8,7 @@
  * A newer encryption key replaces the older one; items sealed to the older one still open.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ import { consoleSigner } from '../../src-main/bundles/console-party';
 import { VaultlineError } from '../../src-main/errors';
 import type { IndexLine } from '../../src-shared/bundles/bundle-format';
 import { listEncryptionKeys } from '../../src-main/db/node-encryption-keys.repository';
-import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
 import { individual, onboard } from '../helpers/kyc';
 import { makeNode, pinNode, sendEncryptionKey } from '../helpers/online-node';
@@ -245,6 +245,21 @@ describe('filed reports are sealed to the online node', () => {
     expect(refused).toBeInstanceOf(VaultlineError);
     expect((refused as VaultlineError).code).toBe('CONFLICT');
     expect((refused as VaultlineError).message).toMatch(/came under node key .*, which is revoked; the node must send a new encryption key/);
+  });
+
+  it('vaultline node encryption-key makes the key pair and writes the bundle that sends it', async () => {
+    requireBuiltCli();
+    const other = await makeNode(core, as('carl'), join(work, 'node-cli'), 'node-cli');
+    const out = join(work, 'node-cli-out');
+    mkdirSync(out); // the removable medium, mounted
+    const run = await runCli(['node', 'encryption-key', '--node-dir', other.dir.root, '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const [key] = other.config.encryptionKeys ?? [];
+    expect(run.stdout).toContain(key!.fingerprint);
+    expect(statSync(key!.path).mode & 0o077).toBe(0); // the private key is for the node's user only
+    const [file] = readdirSync(out);
+    const index = (await unzip(readFileSync(join(out, file!)))).find((e) => e.name === 'index.jsonl')!.data.toString('utf8');
+    expect(JSON.parse(index.trim())).toMatchObject({ type: 'node-encryption-key', contentType: 'application/json' });
   });
 
   /** A new SAR filed and exported: its bundle's id, header, rebuilt items and file path. */
