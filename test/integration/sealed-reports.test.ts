@@ -158,6 +158,13 @@ describe('filed reports are sealed to the online node', () => {
       rmSync(copy, { recursive: true, force: true });
     }
 
+    // The node's CLI (built) writes out the report it opened, for the FIU.
+    requireBuiltCli();
+    const extracted = join(work, 'extracted');
+    const cli = await runCli(['node', 'read', exported.savedTo!.path, '--node-dir', node.dir.root, '--dry-run', '--extract', extracted]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(sha(readFileSync(join(extracted, filed.attachmentItemId!)))).toBe(goaml.sha256);
+
     // The node opens both: the filed-report item as its JSON, the report as its bytes.
     const read = await readOpened(exported.savedTo!.path, false);
     expect(read.lines.get(filed.bundleItemId!)).toMatchObject({ type: 'filed-report', contentType: 'application/json' });

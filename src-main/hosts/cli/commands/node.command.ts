@@ -197,7 +197,8 @@ export const nodeReadCommand: CliCommand = {
     const result = await node.read(source, {
       dryRun: booleanOption(ctx.values, 'dry-run'),
       onItem: (line, body) => {
-        if (extract && body.kind === 'json') writeFileSync(join(resolve(extract), line.id), body.bytes);
+        // JSON items, and the documents the node opened from sealed items (a filed report's XML or PDF).
+        if (extract && (body.kind === 'json' || body.bytes)) writeFileSync(join(resolve(extract), line.id), body.bytes!, { mode: 0o600 });
       },
     });
     const m = result.verified.manifest;
