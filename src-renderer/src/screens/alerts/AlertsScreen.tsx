@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Kbd, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Loader, NavLink, Paper, ScrollArea, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconFilterOff, IconPlayerTrackNext, IconRefresh, IconSearch } from '@tabler/icons-react';
 import { useNavigate } from 'react-router-dom';
 import { invoke, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { ShortcutHints } from '../../components/ShortcutHints';
 import { VirtualTable, type Column } from '../../components/VirtualTable';
 import { FILTER_ATTRIBUTE } from '../../hooks/useGlobalShortcuts';
 import { useScreenShortcuts } from '../../hooks/useScreenShortcuts';
@@ -109,30 +110,6 @@ function columns(selected: ReadonlySet<number>, onToggle: (id: number) => void, 
     { key: 'state', header: 'State', width: '112px', render: (a) => <AlertStateBadge state={a.state} outcome={a.outcome} /> },
   );
   return cols;
-}
-
-function ShortcutHints({ canWork }: { readonly canWork: boolean }) {
-  const hint = (keys: string[], text: string) => (
-    <Group gap={4} wrap="nowrap">
-      {keys.map((k) => (
-        <Kbd key={k} size="xs">
-          {k}
-        </Kbd>
-      ))}
-      <Text span size="xs" c="dimmed">
-        {text}
-      </Text>
-    </Group>
-  );
-  return (
-    <Group gap="md" wrap="wrap">
-      {hint(['j', 'k'], 'move')}
-      {hint(['o'], 'open')}
-      {canWork && hint(['x'], 'select')}
-      {canWork && hint(['n'], 'next unassigned')}
-      {hint(['?'], 'all shortcuts')}
-    </Group>
-  );
 }
 
 /**
@@ -425,7 +402,16 @@ export function AlertsScreen() {
                       data-testid="alerts-select-all"
                     />
                   )}
-                  <ShortcutHints canWork={canWork} />
+                  <ShortcutHints
+                    testId="alert-shortcut-hints"
+                    hints={[
+                      { keys: ['j', 'k'], text: 'move' },
+                      { keys: ['o'], text: 'open' },
+                      canWork && { keys: ['x'], text: 'select' },
+                      canWork && { keys: ['n'], text: 'next unassigned' },
+                      { keys: ['?'], text: 'all shortcuts' },
+                    ]}
+                  />
                 </Group>
               )}
               <Group gap={6}>
