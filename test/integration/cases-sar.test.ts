@@ -21,8 +21,8 @@ import type { OnlineNode } from '../../src-main/online-node/online-node';
 import { validateAgainstXsd } from '../../src-main/reporting/goaml.schema';
 import { UAE_GOAML_5_0_2 } from '../../src-main/reporting/goaml.profile';
 import { child, children, parseXml, textOf } from '../../src-main/reporting/xml-tree.fixture';
-import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol, passphraseOf } from '../helpers/operators';
+import { call, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { passphraseOf, staffedConsole } from '../helpers/operators';
 import { individual, onboard, tinyPdf } from '../helpers/kyc';
 import { makeNode, pinNode, sendEncryptionKey } from '../helpers/online-node';
 import { exportEvidence, unzip as unzipEvidence } from '../helpers/evidence';
@@ -84,24 +84,19 @@ describe('cases and SAR/STR filing', () => {
   let goamlSha256: string;
 
   beforeAll(async () => {
-    const people = [
+    work = mkdtempSync(join(tmpdir(), 'vl-cases-'));
+    clock = new ManualClock('2026-05-04T09:00:00.000Z');
+    const staffed = await staffedConsole('Cases test', [
       ['anna', ['compliance_analyst']],
       ['olga', ['compliance_officer']],
       ['omar', ['compliance_officer']],
       ['carl', ['custody_officer']],
       ['aud', ['auditor']],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    work = mkdtempSync(join(tmpdir(), 'vl-cases-'));
-    clock = new ManualClock('2026-05-04T09:00:00.000Z');
-    core = newCore(dir, { clock });
-    await ok(core, 'console.init', { consoleName: 'Cases test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    for (const [i, [name, roles]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });
-    }
+    ], { clock });
+    ({ dir, core } = staffed);
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
+    const admin = staffed.admin;
     node = await makeNode(core, as('carl'), join(work, 'node'), 'node-1', clock);
     await pinNode(core, admin, node);
     await sendEncryptionKey(core, as('carl'), node, join(work, 'node-out')); // filed reports are sealed to it

@@ -11,8 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, call, CUSTODY, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol } from '../helpers/operators';
+import { call, ok, removeDataDir } from '../helpers/dev-data';
+import { staffedConsole } from '../helpers/operators';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import { MAX_PRICE_AHEAD_MINUTES } from '../../src-main/custody/withdrawals.service';
@@ -43,23 +43,18 @@ describe('market prices dated in the future', () => {
   const bundle = async (items: readonly OutgoingItem[]) => (await node.createBundle(items, work, NO_SECRETS)).path;
 
   beforeAll(async () => {
-    const people = [
+    work = mkdtempSync(join(tmpdir(), 'vl-custody-prices-'));
+    // The system clock: the online node's bundles are dated by it too.
+    const staffed = await staffedConsole('Custody prices', [
       ['carl', ['custody_officer'], true],
       ['cora', ['custody_officer'], false],
       ['ivan', ['custody_officer'], false],
       ['aud', ['auditor'], false],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    work = mkdtempSync(join(tmpdir(), 'vl-custody-prices-'));
-    // The system clock: the online node's bundles are dated by it too.
-    core = newCore(dir);
-    await ok(core, 'console.init', { consoleName: 'Custody prices', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    for (const [i, [name, roles, senior]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
-    }
+    ]);
+    ({ dir, core } = staffed);
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
+    const admin = staffed.admin;
     node = await makeNode(core, as('carl'), join(work, 'node'));
     await pinNode(core, admin, node);
     hot = (await ok(core, 'custody.wallets.create', { assetId: 'BTC', role: 'hot', scheme: 'hsm', label: 'BTC hot' }, as('carl'))).wallet.id;
