@@ -12,7 +12,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { groupFingerprint, type Party } from '../../src-shared/bundles/bundle-format';
-import { referencedAttachments, rotationProofStatement, SEALING_SUITE, type JsonItemType } from '../../src-shared/bundles/item-schemas';
+import { referencedAttachments, rotationProofStatement, SEALING_SUITE, type ItemPayload, type JsonItemType } from '../../src-shared/bundles/item-schemas';
+import { verifyApprovalPackage } from '../cases/sar-approval';
 import { ITEM_TYPES } from '../../src-shared/bundles/item-types';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
@@ -67,6 +68,20 @@ export async function signerFor(source: NodeKeySource, secrets: NodeSecrets): Pr
   }
   const pin = await secrets.tokenPin(source);
   return rawSigner(spki, (message) => signWithTokenKey(source.modulePath, source.tokenLabel, pin, source.keyLabel, message));
+}
+
+/**
+ * A filed report goes on to the FIU only with the approval an MLRO signed with their own token:
+ * their certificate signed by the pinned console key, the statement signed by the certified key,
+ * naming this report and its kind. Anything else refuses the bundle.
+ */
+function checkFiledReportApproval(itemId: string, report: ItemPayload<'filed-report'>, consoleSpki: Uint8Array, consoleId: string): void {
+  if (!report.approval) refuse('BUNDLE_ITEM_INVALID', `Filed report ${report.reportId} (item ${itemId}) carries no signed approval; the node forwards only reports a compliance officer signed.`);
+  const approved = verifyApprovalPackage(report.approval, consoleSpki, consoleId);
+  if (!approved) refuse('BUNDLE_ITEM_INVALID', `The approval of filed report ${report.reportId} (item ${itemId}) does not verify against the console's key: not a certified compliance officer's signature.`);
+  if (approved.sarId !== report.reportId || approved.kind !== report.kind) {
+    refuse('BUNDLE_ITEM_INVALID', `The approval in item ${itemId} is for ${approved.kind} ${approved.sarId}, not ${report.kind} ${report.reportId}.`);
+  }
 }
 
 export class OnlineNode {
@@ -216,6 +231,7 @@ export class OnlineNode {
     const references = new Map<string, string>();
     let bundleId = '';
     const deliver = async (line: IndexLine, body: ItemBody): Promise<void> => {
+      if (line.type === 'filed-report' && body.kind === 'json') checkFiledReportApproval(line.id, body.payload as ItemPayload<'filed-report'>, consoleSpki, c.console.id);
       if (body.kind === 'json' && items.length < 10_000) items.push({ line, payload: body.payload });
       await options.onItem?.(line, body);
     };

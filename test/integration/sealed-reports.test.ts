@@ -20,6 +20,9 @@ import { buildManifest, bundleBytes, type OutgoingItem } from '../../src-main/bu
 import { consoleSigner } from '../../src-main/bundles/console-party';
 import { VaultlineError } from '../../src-main/errors';
 import type { IndexLine } from '../../src-shared/bundles/bundle-format';
+import type { ItemPayload } from '../../src-shared/bundles/item-schemas';
+import { sealItem } from '../../src-main/bundles/sealing';
+import { canonicalBytes } from '../../src-main/bundles/canonical-json';
 import { listEncryptionKeys } from '../../src-main/db/node-encryption-keys.repository';
 import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
 import { enrol } from '../helpers/operators';
@@ -56,6 +59,8 @@ describe('filed reports are sealed to the online node', () => {
   const as = (name: string) => who[name]!;
   let sarId: string;
   let admin: CallerContext;
+  /** The signed approval the first filing carried, as the node opened it. */
+  let genuineApproval: NonNullable<ItemPayload<'filed-report'>['approval']>;
 
   beforeAll(async () => {
     const people = [
@@ -170,6 +175,8 @@ describe('filed reports are sealed to the online node', () => {
     expect(read.lines.get(filed.bundleItemId!)).toMatchObject({ type: 'filed-report', contentType: 'application/json' });
     expect(read.lines.get(filed.attachmentItemId!)).toMatchObject({ type: 'attachment', contentType: 'application/xml', sha256: goaml.sha256 });
     expect(read.items.find((i) => i.line.id === filed.bundleItemId)!.payload).toMatchObject({ reportId: sarId, kind: 'STR', format: 'goaml-xml', attachmentId: filed.attachmentItemId });
+    genuineApproval = (read.items.find((i) => i.line.id === filed.bundleItemId)!.payload as ItemPayload<'filed-report'>).approval!;
+    expect(genuineApproval).toBeDefined();
     expect(read.verified.counts.sealed?.count).toBe(2);
   });
 
@@ -241,6 +248,52 @@ describe('filed reports are sealed to the online node', () => {
     const next = await exportWithSealedItem();
     const envelope = await bodyOf(next.items.find((i) => i.type === 'sealed')!);
     expect(envelope.subarray(8, 40).toString('hex')).toBe(newer);
+    // …and the node opens it with the newer private key.
+    expect((await node.read({ kind: 'file', path: next.path })).items.some((i) => i.line.type === 'filed-report')).toBe(true);
+  });
+
+  it('the node refuses a filed report whose signed approval is missing, forged, or for another report — as a changed database would queue it', async () => {
+    const { bundleId, items, header, path: genuine } = await exportWithSealedItem();
+    const key = listEncryptionKeys(core.console.requireDb()).find((k) => k.status === 'current')!;
+    const bodies = new Map<string, Buffer>();
+    for (const i of items) bodies.set(i.id, await bodyOf(i));
+    // Which sealed item is the filed report: the one whose opened line says so.
+    const opened = await readOpened(genuine, true);
+    const reportItem = items.find((i) => opened.lines.get(i.id)?.type === 'filed-report')!;
+    const report = opened.items.find((i) => i.line.id === reportItem.id)!.payload as ItemPayload<'filed-report'>;
+    const withReport = async (payload: Record<string, unknown>): Promise<string> => {
+      const sealed = await sealItem({ publicKey: Buffer.from(key.publicKey, 'base64'), fingerprint: key.fingerprint }, { bundleId, itemId: reportItem.id }, { type: 'filed-report', contentType: 'application/json', bytes: canonicalBytes(payload) });
+      const changed = items.map((i): OutgoingItem => {
+        const bytes = i.id === reportItem.id ? sealed : bodies.get(i.id)!;
+        return { id: i.id, type: i.type, contentType: i.contentType, size: bytes.length, sha256: sha(bytes), body: () => bytes };
+      });
+      const path = join(work, `approval-${Math.random().toString(16).slice(2)}.zip`);
+      writeFileSync(path, await bundleBytes(await buildManifest({ ...header, bundleId }, changed, consoleSigner(core.console))));
+      return path;
+    };
+    const refusal = (path: string) =>
+      node.read({ kind: 'file', path }, { dryRun: true }).then(
+        () => undefined,
+        (error: unknown) => (error instanceof VaultlineError ? { code: error.code, message: error.message } : { code: 'other', message: String(error) }),
+      );
+    const expectRefused = (r: { code: string; message: string } | undefined, message: RegExp): void => {
+      expect(r?.code).toBe('BUNDLE_ITEM_INVALID');
+      expect(r?.message).toMatch(message);
+    };
+    const { approval: _approval, ...unapproved } = report;
+    // The control: the same report sealed again by the test reads.
+    expect(await refusal(await withReport(report))).toBeUndefined();
+    expectRefused(await refusal(await withReport(unapproved)), /carries no signed approval/);
+    const signature = genuineApproval.signature;
+    const flipped = `${signature.slice(0, -4)}${signature.endsWith('00') ? '01' : '00'}${signature.slice(-2)}`;
+    expectRefused(await refusal(await withReport({ ...report, approval: { ...genuineApproval, signature: flipped } })), /does not verify/);
+    // A statement that names someone else is not what the certified key signed.
+    const statement = JSON.parse(genuineApproval.statement) as Record<string, unknown>;
+    expect(await refusal(await withReport({ ...report, approval: { ...genuineApproval, statement: JSON.stringify({ ...statement, approverUsername: 'olga' }) } }))).toMatchObject({ code: 'BUNDLE_ITEM_INVALID' });
+    // A genuine approval moved onto another report.
+    expectRefused(await refusal(await withReport({ ...report, reportId: 'SAR-999999' })), /is for STR .*, not STR SAR-999999/);
+    // None of it moved the node's chain: the genuine bundle still opens.
+    expect((await node.read({ kind: 'file', path: genuine })).items.some((i) => i.line.type === 'filed-report')).toBe(true);
   });
 
   it('once the node signing key that brought the encryption key is revoked, nothing more is sealed to it', async () => {
@@ -278,7 +331,8 @@ describe('filed reports are sealed to the online node', () => {
     db.sqlite.exec('BEGIN');
     try {
       const att = core.bundles.outbox.queueBytes(db, 'attachment', 'application/xml', xml);
-      core.bundles.outbox.queue(db, 'filed-report', { reportId: `SAR-9${Math.floor(Math.random() * 1e5)}`, kind: 'STR', jurisdiction: 'AE', format: 'goaml-xml', filedAt: '2026-05-04T10:00:00.000Z', attachmentId: att.itemId });
+      // The node forwards only a report with its MLRO's signed approval: the first filing's, again.
+      core.bundles.outbox.queue(db, 'filed-report', { reportId: sarId, kind: 'STR', jurisdiction: 'AE', format: 'goaml-xml', filedAt: '2026-05-04T10:00:00.000Z', attachmentId: att.itemId, approval: genuineApproval });
       db.sqlite.exec('COMMIT');
     } catch (error) {
       db.sqlite.exec('ROLLBACK');
