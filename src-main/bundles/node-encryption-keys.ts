@@ -20,14 +20,27 @@ export { sealedChunks, storeSealed } from '../db/node-encryption-keys.repository
 
 export const NO_ENCRYPTION_KEY_MESSAGE = 'The online node has not sent its encryption key; a filed report never leaves in clear. Import the bundle in which the node sends it (vaultline node encryption-key), then try again. Nothing was changed.';
 
-/** The key to seal to now, or a refusal that says why there is none. */
-export function requireSealingKey(db: ReadableDB): SealingKey & { row: NodeEncryptionKeyRow } {
+/**
+ * The node's current encryption key and, when nothing may be sealed to it, why: none received yet,
+ * or the signing key whose bundle brought it is revoked or unknown.
+ */
+export function sealingKeyState(db: ReadableDB): { row: NodeEncryptionKeyRow | undefined; problem: string | undefined } {
   const row = currentEncryptionKey(db);
-  if (!row) throw new VaultlineError('CONFLICT', NO_ENCRYPTION_KEY_MESSAGE);
+  if (!row) return { row, problem: NO_ENCRYPTION_KEY_MESSAGE };
   const signer = findNodeKeyByFingerprint(db, row.signingKeyFingerprint);
   if (!signer || signer.status === 'revoked') {
-    throw new VaultlineError('CONFLICT', `The online node's encryption key ${row.fingerprint.slice(0, 16)}… came under node key ${row.signingKeyFingerprint.slice(0, 16)}…, which is ${signer ? 'revoked' : 'unknown'}; the node must send a new encryption key under its current key. Nothing was changed.`);
+    return {
+      row,
+      problem: `The online node's encryption key ${row.fingerprint.slice(0, 16)}… came under node key ${row.signingKeyFingerprint.slice(0, 16)}…, which is ${signer ? 'revoked' : 'unknown'}; the node must send a new encryption key under its current key. Nothing was changed.`,
+    };
   }
+  return { row, problem: undefined };
+}
+
+/** The key to seal to now, or a refusal that says why there is none. */
+export function requireSealingKey(db: ReadableDB): SealingKey & { row: NodeEncryptionKeyRow } {
+  const { row, problem } = sealingKeyState(db);
+  if (!row || problem) throw new VaultlineError('CONFLICT', problem ?? NO_ENCRYPTION_KEY_MESSAGE);
   return { publicKey: Buffer.from(row.publicKey, 'base64'), fingerprint: row.fingerprint, row };
 }
 

@@ -14,6 +14,7 @@ import type { BundleSource } from '../bundles/bundle.reader';
 import { consoleParty } from '../bundles/console-party';
 import { spkiToPem } from '../bundles/bundle-keys';
 import { ROTATION_QUORUM } from '../bundles/node-keys.service';
+import { sealingKeyState } from '../bundles/node-encryption-keys';
 import { encodeFrames, QR_DEFAULTS, tooLargeForQr } from '../bundles/qr/ur.codec';
 import { canSeeSars } from '../../src-shared/roles';
 import { actor } from './session.handlers';
@@ -148,7 +149,11 @@ export function registerBundleHandlers(bus: Bus, console: ConsoleService, m: Bun
   bus.register('bundles.nodeKey.status', () => {
     const keys = m.nodeKeys.list(db());
     const active = keys.find((k) => k.status === 'active');
-    return { active: active ? keyView(active) : null, keys: keys.map(keyView), rotations: listRotations(db(), 20).map((r) => rotationView(db(), r)) };
+    const sealing = sealingKeyState(db());
+    const encryptionKey = sealing.row
+      ? { fingerprint: groupFingerprint(sealing.row.fingerprint), signingKeyFingerprint: groupFingerprint(sealing.row.signingKeyFingerprint), createdAt: sealing.row.createdAt, receivedAt: sealing.row.receivedAt }
+      : null;
+    return { active: active ? keyView(active) : null, keys: keys.map(keyView), rotations: listRotations(db(), 20).map((r) => rotationView(db(), r)), encryptionKey, sealingProblem: sealing.problem ?? null };
   });
 
   bus.register('bundles.nodeKey.pin', (input, ctx) => ({

@@ -129,10 +129,18 @@ export const bundlesIdentity = defineCommand({
 
 export const bundlesNodeKeyStatus = defineCommand({
   name: 'bundles.nodeKey.status',
-  summary: 'The pinned online-node key, earlier keys, and key rotations with their approvals',
+  summary: 'The pinned online-node key, earlier keys, key rotations with their approvals, and the node’s encryption key for filed reports',
   access: readers,
   input: z.object({}).strict(),
-  output: z.object({ active: nodeKeyView.nullable(), keys: z.array(nodeKeyView), rotations: z.array(rotationView) }),
+  output: z.object({
+    active: nodeKeyView.nullable(),
+    keys: z.array(nodeKeyView),
+    rotations: z.array(rotationView),
+    /** The node's current key that filed reports are sealed to (null: it has not sent one). */
+    encryptionKey: z.object({ fingerprint: z.string(), signingKeyFingerprint: z.string(), createdAt: isoTimestamp, receivedAt: isoTimestamp }).nullable(),
+    /** Why a filed report cannot be sealed now, if it cannot (no key, or its signing key revoked). */
+    sealingProblem: z.string().nullable(),
+  }),
 });
 
 export const bundlesNodeKeyPin = defineCommand({

@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { ADMIN, initConsole, ok, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
 import { enrol, passphraseOf } from '../helpers/operators';
 import type { Core } from '../../src-main/core/core';
+import { groupFingerprint } from '../../src-shared/bundles/bundle-format';
 import type { BrowserHost } from '../../src-main/hosts/browser/browser-host';
 import { hasText, openWindow, requireBuiltRenderer, SHOTS, signInWith, signOut as signOutOf, visible } from './page-helpers';
 
@@ -97,6 +98,8 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
     await form.getByLabel('Fingerprint, as shown on the online node').fill(String(id.fingerprint));
     await form.getByRole('button', { name: 'Pin this key' }).click();
     await hasText(page.getByTestId('pinned-fingerprint'), String(id.fingerprint));
+    // No encryption key from the node yet: filing a SAR/STR would be refused, and the card says so.
+    await hasText(page.getByTestId('encryption-key'), /not received[\s\S]*has not sent its encryption key/);
     await shot('02-key-pinned');
     await signOut();
   });
@@ -181,6 +184,24 @@ describe('bundles e2e: key ceremony, import with preview, history, export as fil
     await shot('10-qr-scanned-preview');
     await page.getByTestId('import-confirm').click();
     await hasText(page.getByTestId('import-result'), /Bundle 2 imported/);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the node sends its encryption key; the Keys tab shows what filed reports will be sealed to', async () => {
+    const made = await node(['encryption-key', '--out', work]);
+    await page.getByTestId('import-mode').getByText('File (removable media)').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-file').click();
+    await (await chooser).setFiles(String(made.path));
+    await hasText(page.getByTestId('preview-sequence'), '3');
+    await hasText(page.getByTestId('bundle-preview').locator('[data-testid="preview-type"][data-type="node-encryption-key"]'), '1');
+    await page.getByTestId('import-confirm').click();
+    await hasText(page.getByTestId('import-result'), /Bundle 3 imported/);
+    await page.getByTestId('tab-keys').click();
+    await hasText(page.getByTestId('encryption-fingerprint'), groupFingerprint(String(made.fingerprint)));
+    await hasText(page.getByTestId('encryption-key'), /received/);
+    expect(await page.getByTestId('encryption-key').textContent()).not.toMatch(/has not sent/);
+    await shot('11-encryption-key');
     expect(pageErrors).toEqual([]);
   });
 });

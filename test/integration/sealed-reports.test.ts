@@ -19,7 +19,7 @@ import type { OnlineNode } from '../../src-main/online-node/online-node';
 import { buildManifest, bundleBytes, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
 import { consoleSigner } from '../../src-main/bundles/console-party';
 import { VaultlineError } from '../../src-main/errors';
-import type { IndexLine } from '../../src-shared/bundles/bundle-format';
+import { groupFingerprint, type IndexLine } from '../../src-shared/bundles/bundle-format';
 import type { ItemPayload } from '../../src-shared/bundles/item-schemas';
 import { sealItem } from '../../src-main/bundles/sealing';
 import { canonicalBytes } from '../../src-main/bundles/canonical-json';
@@ -113,6 +113,10 @@ describe('filed reports are sealed to the online node', () => {
   it('refuses to file while the online node has not sent its encryption key, and changes nothing', async () => {
     const before = (await ok(core, 'sar.get', { id: sarId }, as('omar'))).sar;
     const outboxBefore = (await ok(core, 'bundles.outbox', {}, as('omar'))).items;
+    // The Keys tab's answer says why before anyone tries.
+    const status = await ok(core, 'bundles.nodeKey.status', {}, as('carl'));
+    expect(status.encryptionKey).toBeNull();
+    expect(status.sealingProblem).toMatch(/has not sent its encryption key/);
     const refused = await call(core, 'sar.file', { id: sarId }, as('omar'));
     expect(refused.ok).toBe(false);
     expect(refused.ok ? null : refused.error).toMatchObject({ code: 'CONFLICT' });
@@ -126,6 +130,9 @@ describe('filed reports are sealed to the online node', () => {
   it('files once the key is known; the bundle file holds neither the narrative nor the report XML; the node opens it identical', async () => {
     const fingerprint = await sendEncryptionKey(core, as('carl'), node, join(work, 'to-console'));
     expect(listEncryptionKeys(core.console.requireDb())).toEqual([expect.objectContaining({ fingerprint, status: 'current', nodeId: 'node-1', signingKeyFingerprint: node.identity().fingerprintHex })]);
+    const status = await ok(core, 'bundles.nodeKey.status', {}, as('carl'));
+    expect(status.encryptionKey).toMatchObject({ fingerprint: groupFingerprint(fingerprint), signingKeyFingerprint: node.identity().fingerprint });
+    expect(status.sealingProblem).toBeNull();
 
     const filed = (await ok(core, 'sar.file', { id: sarId }, as('omar'))).sar;
     expect(filed.state).toBe('filed');
@@ -305,6 +312,7 @@ describe('filed reports are sealed to the online node', () => {
     expect(refused).toBeInstanceOf(VaultlineError);
     expect((refused as VaultlineError).code).toBe('CONFLICT');
     expect((refused as VaultlineError).message).toMatch(/came under node key .*, which is revoked; the node must send a new encryption key/);
+    expect((await ok(core, 'bundles.nodeKey.status', {}, admin)).sealingProblem).toMatch(/which is revoked/);
   });
 
   it('vaultline node encryption-key makes the key pair and writes the bundle that sends it', async () => {

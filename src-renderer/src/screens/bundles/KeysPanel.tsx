@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Card, Group, PasswordInput, SimpleGrid, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
-import { IconKey, IconShieldCheck } from '@tabler/icons-react';
+import { IconKey, IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { invoke, type CommandOutput, type WireError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldErrors } from '../../lib/errors';
@@ -101,6 +101,45 @@ function PinForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+/**
+ * The key the online node sent for filed reports (they leave sealed to it): its fingerprint, when it
+ * came and under which signing key; or why a filed report cannot be sealed now.
+ */
+function EncryptionKeyCard({ status }: { status: Status }) {
+  const key = status.encryptionKey;
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="encryption-key">
+      <Stack gap={6}>
+        <Group justify="space-between">
+          <Group gap={6}>
+            <IconLock size={16} />
+            <Text fw={600}>Encryption key for filed reports</Text>
+          </Group>
+          <Badge color={status.sealingProblem ? 'yellow' : 'teal'} variant="light">
+            {key ? (status.sealingProblem ? 'not usable' : `received ${formatUtc(key.receivedAt)}`) : 'not received'}
+          </Badge>
+        </Group>
+        {key && (
+          <>
+            <Text size="sm" className="mono" data-testid="encryption-fingerprint">
+              {key.fingerprint}
+            </Text>
+            <Text size="xs" c="dimmed">
+              Sent by the node under its signing key <span className="mono">{key.signingKeyFingerprint.slice(0, 39)}…</span>; made {formatUtc(key.createdAt)}. SAR/STR
+              reports and their documents leave sealed to it: whoever carries the bundle cannot read them.
+            </Text>
+          </>
+        )}
+        {status.sealingProblem && (
+          <Text size="sm" c="yellow.8">
+            {status.sealingProblem.replace(' Nothing was changed.', '')} Until then, filing a SAR/STR is refused.
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
 /** The online node's key: what is pinned, earlier keys, rotations to approve; ceremony and revocation for admins. */
 export function KeysPanel({ revision, isAdmin, canApprove, onChanged }: { revision: number; isAdmin: boolean; canApprove: boolean; onChanged: () => void }) {
   const [status, setStatus] = useState<Status | undefined>();
@@ -157,6 +196,7 @@ export function KeysPanel({ revision, isAdmin, canApprove, onChanged }: { revisi
         )
       )}
       {status && !status.active && isAdmin && <PinForm onDone={onChanged} />}
+      {status?.active && <EncryptionKeyCard status={status} />}
       {status?.rotations.map((r) => <RotationCard key={r.id} rotation={r} canApprove={canApprove} onDone={onChanged} />)}
       {status && status.keys.filter((k) => k.status !== 'active').length > 0 && (
         <Table verticalSpacing={4} fz="sm">
