@@ -24,6 +24,7 @@ import { child, children, parseXml, textOf } from '../../src-main/reporting/xml-
 import { call, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
 import { passphraseOf, staffedConsole } from '../helpers/operators';
 import { individual, onboard, tinyPdf } from '../helpers/kyc';
+import { REPORTING_ENTITY } from '../helpers/reporting';
 import { makeNode, pinNode, sendEncryptionKey } from '../helpers/online-node';
 import { exportEvidence, unzip as unzipEvidence } from '../helpers/evidence';
 import type { IndexLine } from '../../src-shared/bundles/bundle-format';
@@ -36,20 +37,6 @@ const DAY = 86_400_000;
 const tx = (n: number): string => n.toString(16).padStart(64, '0');
 const SENDER = 'bc1q9h7garjdlqw8xlh6l5c8q3dfd0lqp2t0d6xkpr';
 const WRONG_PIN = 'omar-pin-9';
-
-const REPORTING_ENTITY = {
-  rentityId: 4711,
-  branch: 'Dubai head office',
-  name: 'Vaultline Custody FZE',
-  reportingPerson: {
-    firstName: 'Olga',
-    lastName: 'Petrenko',
-    title: 'MLRO',
-    email: 'mlro@vaultline.example',
-    phone: '+971 4 555 0100',
-    address: { line: 'Gate Village 10, Level 3', city: 'Dubai', state: 'Dubai', country: 'AE' },
-  },
-};
 
 const FINCEN = {
   transmitter: {

@@ -24,22 +24,16 @@ import type { ItemPayload } from '../../src-shared/bundles/item-schemas';
 import { sealItem } from '../../src-main/bundles/sealing';
 import { canonicalBytes } from '../../src-main/bundles/canonical-json';
 import { listEncryptionKeys } from '../../src-main/db/node-encryption-keys.repository';
-import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, requireBuiltCli, runCli, unlockAndLogin } from '../helpers/dev-data';
-import { enrol } from '../helpers/operators';
+import { call, ok, removeDataDir, requireBuiltCli, runCli } from '../helpers/dev-data';
+import { staffedConsole } from '../helpers/operators';
 import { individual, onboard } from '../helpers/kyc';
+import { REPORTING_ENTITY } from '../helpers/reporting';
 import { makeNode, pinNode, sendEncryptionKey } from '../helpers/online-node';
 import { unzip } from '../helpers/bundle-craft';
 
 const tx = (n: number): string => n.toString(16).padStart(64, '0');
 const SENDER = 'bc1q9h7garjdlqw8xlh6l5c8q3dfd0lqp2t0d6xkpr';
 const NARRATIVE_MARK = 'Quillfeather-Vantablack source of funds never explained';
-const REPORTING_ENTITY = {
-  rentityId: 4711,
-  branch: 'Dubai head office',
-  name: 'Vaultline Custody FZE',
-  reportingPerson: { firstName: 'Olga', lastName: 'Petrenko', title: 'MLRO', email: 'mlro@vaultline.example', phone: '+971 4 555 0100', address: { line: 'Gate Village 10, Level 3', city: 'Dubai', state: 'Dubai', country: 'AE' } },
-};
-
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 async function bodyOf(i: OutgoingItem): Promise<Buffer> {
@@ -63,20 +57,16 @@ describe('filed reports are sealed to the online node', () => {
   let genuineApproval: NonNullable<ItemPayload<'filed-report'>['approval']>;
 
   beforeAll(async () => {
-    const people = [
+    work = mkdtempSync(join(tmpdir(), 'vl-sealed-'));
+    const clock = new ManualClock('2026-05-04T09:00:00.000Z');
+    const staffed = await staffedConsole('Sealed reports test', [
       ['anna', ['compliance_analyst']],
       ['olga', ['compliance_officer']],
       ['omar', ['compliance_officer']],
       ['carl', ['custody_officer']],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
-    work = mkdtempSync(join(tmpdir(), 'vl-sealed-'));
-    const clock = new ManualClock('2026-05-04T09:00:00.000Z');
-    core = newCore(dir, { clock });
-    await ok(core, 'console.init', { consoleName: 'Sealed reports test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    admin = await unlockAndLogin(core);
-    for (const [i, [name, roles]] of people.entries()) who[name] = await enrol(core, admin, { username: name, roles: [...roles], token: tokens[i]! });
+    ], { clock });
+    ({ dir, core, admin } = staffed);
+    Object.assign(who, staffed.who);
     node = await makeNode(core, as('carl'), join(work, 'node'), 'node-1', clock);
     await pinNode(core, admin, node);
 
