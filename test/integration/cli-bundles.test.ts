@@ -75,6 +75,10 @@ describe('vaultline bundle and vaultline node', () => {
     const bad = await runCli(['node', 'create', '--node-dir', nodeDir, '--input', join(input, 'deposits.csv'), '--out', work]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/say which item type/);
+    // A folder that does not exist is refused before the node signs anything: the next bundle is still number 1.
+    const nowhere = await runCli(['node', 'create', '--node-dir', nodeDir, '--input', join(input, 'items.json'), '--out', join(work, 'no-such-folder')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/--out .*no-such-folder is not an existing folder.*Nothing was written/);
     const made = await runCli(['node', 'create', '--node-dir', nodeDir, '--input', join(input, 'items.json'), '--input', join(input, 'deposits.csv'), '--type', 'chain-event', '--out', work, '--json']);
     expect(made.code).toBe(0);
     const bundle = (envelope(made) as { ok: true; value: { path: string; itemCount: number; sequence: number } }).value;

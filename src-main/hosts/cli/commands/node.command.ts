@@ -5,7 +5,7 @@
  * prompt) or a key on a PKCS#11 token (its PIN from --token-pin-file, stdin or a prompt).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ITEM_TYPE_NAMES, isItemTypeName } from '../../../../src-shared/bundles/item-types';
 import { VaultlineError } from '../../../errors';
@@ -47,6 +47,19 @@ function secretsFor(ctx: RunContext): NodeSecrets {
     keyPassphrase: (source) => ctx.secrets.get('passphrase', `passphrase of the node key file ${source.kind === 'pem' ? source.path : ''}`),
     tokenPin: (source) => ctx.secrets.get('tokenPin', `PIN of token ${source.kind === 'pkcs11' ? source.tokenLabel : ''}`),
   };
+}
+
+/** `--out DIR`, which must be an existing folder: checked before the node signs or records anything. */
+function outFolder(ctx: RunContext): string {
+  const out = resolve(requiredString(ctx.values, 'out'));
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(out).isDirectory();
+  } catch {
+    isFolder = false;
+  }
+  if (!isFolder) throw new UsageError(`--out ${out} is not an existing folder; create it (or name another), then run the command again. Nothing was written.`, 'VALIDATION', '--out');
+  return out;
 }
 
 const ok = (value: unknown, text: string) => ({ ok: true as const, value, text });
@@ -172,7 +185,7 @@ export const nodeCreateCommand: CliCommand = {
     const type = stringOption(ctx.values, 'type');
     if (type !== undefined && !isItemTypeName(type)) throw new UsageError(`--type must be one of ${ITEM_TYPE_NAMES.join(', ')}`, 'VALIDATION', '--type');
     const items = files.flatMap((f) => readItemsFile(f, type !== undefined && isItemTypeName(type) ? type : undefined));
-    const made = await node.createBundle(items, resolve(requiredString(ctx.values, 'out')), secretsFor(ctx));
+    const made = await node.createBundle(items, outFolder(ctx), secretsFor(ctx));
     return ok(made, `Bundle ${made.sequence} with ${made.itemCount} items written to ${made.path} (${made.bytes} bytes).\nBundle hash ${made.bundleHash}\n`);
   },
 };
@@ -255,7 +268,7 @@ export const nodeRotateKeyCommand: CliCommand = {
   async run(ctx) {
     const node = new OnlineNode(nodeDir(ctx), systemClock);
     const next = await keySourceFrom(ctx, 'new-');
-    const made = await node.rotateKey(next, requiredString(ctx.values, 'reason'), resolve(requiredString(ctx.values, 'out')), secretsFor(ctx));
+    const made = await node.rotateKey(next, requiredString(ctx.values, 'reason'), outFolder(ctx), secretsFor(ctx));
     return ok(made, `Rotation bundle ${made.sequence} written to ${made.path}.\nOnce two officers at the console approve it, run "vaultline node activate-key".\n`);
   },
 };
@@ -284,7 +297,7 @@ export const nodeEncryptionKeyCommand: CliCommand = {
   },
   async run(ctx) {
     const node = new OnlineNode(nodeDir(ctx), systemClock);
-    const made = await node.sendEncryptionKey(resolve(requiredString(ctx.values, 'out')), secretsFor(ctx));
+    const made = await node.sendEncryptionKey(outFolder(ctx), secretsFor(ctx));
     return ok(made, `Encryption key ${made.fingerprint} sent in bundle ${made.sequence}, written to ${made.path}.\nOnce the console imports it, filed reports are sealed to this key; earlier keys stay in the node directory to open what was sealed to them.\n`);
   },
 };
