@@ -89,7 +89,6 @@ const availableUtxosQuery = (db: ReadableDB, walletId: string, limit: number, of
 export const availableUtxos = (db: ReadableDB, walletId: string, limit = -1, offset = 0): UtxoRow[] => availableUtxosQuery(db, walletId, limit, offset).all();
 /** The SQL and parameters `availableUtxos` runs, for the test that pins its query plan. */
 export const availableUtxosSql = (db: ReadableDB, walletId: string, limit = -1, offset = 0): { sql: string; params: unknown[] } => availableUtxosQuery(db, walletId, limit, offset).toSQL();
-export const utxosReservedBy = (db: ReadableDB, withdrawalId: string): UtxoRow[] => db.orm.select().from(walletUtxos).where(eq(walletUtxos.reservedBy, withdrawalId)).all();
 export const setUtxoStatus = (db: WritableDB, txid: string, vout: number, status: UtxoRow['status'], reservedBy: string | null): void =>
   void db.orm.update(walletUtxos).set({ status, reservedBy }).where(and(eq(walletUtxos.txid, txid), eq(walletUtxos.vout, vout))).run();
 
