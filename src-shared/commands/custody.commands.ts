@@ -94,7 +94,7 @@ export const custodyNoncesSet = defineCommand({
 
 export const custodyPricesSet = defineCommand({
   name: 'custody.prices.set',
-  summary: 'Record a market price for USD valuation (normally arrives in a bundle); a price older than the one held is not taken',
+  summary: 'Record a market price for USD valuation (normally arrives in a bundle); a price older than the one held is not taken, and one dated more than 5 minutes ahead of the console clock is refused',
   access: custody,
   input: z.object({ assetId, usdPerUnit: decimalAmount, asOf: isoTimestamp, source: z.string().min(1).max(100) }).strict(),
   /** The price held afterwards; `recorded` is false when a newer one was already held. */
