@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import defaultRules from '../../resources/monitoring/default-rules.json';
-import { ADMIN, CUSTODY, call, makeDataDir, newCore, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
-import { enrol, passphraseOf } from '../helpers/operators';
+import { call, ok, removeDataDir, unlockAndLogin } from '../helpers/dev-data';
+import { passphraseOf, staffedConsole } from '../helpers/operators';
 import { individual, onboard } from '../helpers/kyc';
 import { makeNode, NO_SECRETS, pinNode } from '../helpers/online-node';
 import { jsonItem, type OutgoingItem } from '../../src-main/bundles/bundle.writer';
@@ -66,25 +66,20 @@ describe('transaction monitoring', () => {
   const alertsOf = async (customerId: string, state: 'open' | 'closed' | 'suppressed' | 'all' = 'all') => (await ok(core, 'monitoring.alerts.list', { limit: 500, filter: { customerId, state } }, who.anna)).rows;
 
   beforeAll(async () => {
-    const people = [
-      ['anna', ['compliance_analyst'], false],
-      ['olga', ['compliance_officer'], false],
-      ['otto', ['compliance_officer'], false],
-      ['aud', ['auditor'], false],
-      ['carl', ['custody_officer'], true],
-      ['cora', ['custody_officer'], false],
-    ] as const;
-    const tokens = people.map(([name]) => ({ label: `t-${name}`, pin: `${name}-pin-1` }));
-    dir = makeDataDir([CUSTODY, { label: ADMIN.tokenLabel, pin: ADMIN.tokenPin }, ...tokens]);
     work = mkdtempSync(join(tmpdir(), 'vl-monitoring-'));
-    core = newCore(dir);
-    await ok(core, 'console.init', { consoleName: 'Monitoring test', custodyTokenLabel: CUSTODY.label, custodyPin: CUSTODY.pin, admin: ADMIN });
-    const admin = await unlockAndLogin(core);
-    for (const [i, [name, roles, senior]] of people.entries()) {
-      pins[name] = tokens[i]!.pin;
-      who[name] = await enrol(core, admin, { username: name, roles: [...roles], senior, token: tokens[i]! });
-      opId[name] = (await ok(core, 'session.whoami', {}, who[name])).operator.id;
-    }
+    const staffed = await staffedConsole('Monitoring test', [
+      ['anna', ['compliance_analyst']],
+      ['olga', ['compliance_officer']],
+      ['otto', ['compliance_officer']],
+      ['aud', ['auditor']],
+      ['carl', ['custody_officer'], true],
+      ['cora', ['custody_officer']],
+    ]);
+    ({ dir, core } = staffed);
+    const admin = staffed.admin;
+    Object.assign(who, staffed.who);
+    Object.assign(pins, staffed.pins);
+    for (const [name, session] of Object.entries(staffed.who)) opId[name] = (await ok(core, 'session.whoami', {}, session)).operator.id;
     node = await makeNode(core, who.carl!, join(work, 'node'));
     await pinNode(core, admin, node);
     for (const c of ['C-1', 'C-2', 'C-3']) await onboard(core, who.olga!, c);
