@@ -8,13 +8,14 @@
  * data directory.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { bundleFileName, ENTRY_INDEX, GENESIS_BUNDLE_HASH, type ContentType, type IndexLine, type Party } from '../../src-shared/bundles/bundle-format';
 import type { ItemTypeName } from '../../src-shared/bundles/item-types';
 import { VaultlineError } from '../errors';
 import type { Clock } from '../platform/clock';
+import { isFolder } from '../platform/files';
 import type { ReadableDB, WritableDB } from '../db/database';
 import { activeNodeKey, findBundle, insertBundle, itemBytes, itemChunks, lastBundle, listItems, markSent, queuedItems, type BundleItemRow, type BundleRow } from '../db/bundles.repository';
 import type { SessionOperator } from '../services/sessions.service';
@@ -192,11 +193,5 @@ export class BundleExportService {
 const STAGED_SUFFIX = '.partial';
 
 function checkFolder(folder: string): void {
-  let ok: boolean;
-  try {
-    ok = statSync(folder).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new VaultlineError('VALIDATION', `${folder} is not a folder that can be written to.`, { issues: [{ path: 'folder', message: 'is not an existing folder' }] });
+  if (!isFolder(folder)) throw new VaultlineError('VALIDATION', `${folder} is not a folder that can be written to.`, { issues: [{ path: 'folder', message: 'is not an existing folder' }] });
 }

@@ -1,7 +1,7 @@
 /** SQL for custody: wallets and their addresses and coins, prices, policies, allow-list, breakers, withdrawals. */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { accountNonces, allowlist, circuitBreakers, marketPrices, policyApprovals, quorumPolicies, walletAddresses, wallets, walletUtxos, withdrawalApprovals, withdrawals } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type WalletRow = typeof wallets.$inferSelect;
 export type AddressRow = typeof walletAddresses.$inferSelect;
@@ -17,7 +17,7 @@ export type WithdrawalState = WithdrawalRow['state'];
  * The lookups the signing path makes for every signature, prepared once per connection (as
  * ledger.repository's getAsset): drizzle otherwise rebuilds each statement's SQL on every call.
  */
-function prepareStatements(db: ReadableDB) {
+const statements = perConnection((db) => {
   const id = sql.placeholder('id');
   return {
     wallet: db.orm.select().from(wallets).where(eq(wallets.id, id)).prepare(),
@@ -32,16 +32,7 @@ function prepareStatements(db: ReadableDB) {
     withdrawal: db.orm.select().from(withdrawals).where(eq(withdrawals.id, id)).prepare(),
     approvals: db.orm.select().from(withdrawalApprovals).where(eq(withdrawalApprovals.withdrawalId, id)).orderBy(asc(withdrawalApprovals.approvedAt)).prepare(),
   };
-}
-const preparedStatements = new WeakMap<ReadableDB['sqlite'], ReturnType<typeof prepareStatements>>();
-function statements(db: ReadableDB): ReturnType<typeof prepareStatements> {
-  let prepared = preparedStatements.get(db.sqlite);
-  if (!prepared) {
-    prepared = prepareStatements(db);
-    preparedStatements.set(db.sqlite, prepared);
-  }
-  return prepared;
-}
+});
 
 // wallets
 export const insertWallet = (db: WritableDB, row: WalletRow): void => void db.orm.insert(wallets).values(row).run();

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 import { monitoredTransactions, monitoringAlertEvents, monitoringAlerts, monitoringRuleVersions, monitoringSuppressions } from './schema';
 
 export type RuleVersionRow = typeof monitoringRuleVersions.$inferSelect;
@@ -16,10 +16,9 @@ export type SuppressionRow = typeof monitoringSuppressions.$inferSelect;
 export type AlertLevelName = AlertDbRow['level'];
 
 /** Prepared statements of the hot path (every judged transaction), one set per connection. */
-const statements = new WeakMap<ReadableDB['sqlite'], Map<string, Database.Statement>>();
+const statementsByText = perConnection(() => new Map<string, Database.Statement>());
 function stmt<P extends unknown[] = unknown[], R = unknown>(db: ReadableDB, text: string): Database.Statement<P, R> {
-  let byText = statements.get(db.sqlite);
-  if (!byText) statements.set(db.sqlite, (byText = new Map<string, Database.Statement>()));
+  const byText = statementsByText(db);
   let s = byText.get(text);
   if (!s) byText.set(text, (s = db.sqlite.prepare(text)));
   return s as unknown as Database.Statement<P, R>;

@@ -5,8 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { screeningEntries, screeningHits, screeningListVersions, screeningLists } from './schema';
-import type Database from 'better-sqlite3';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type ListRow = typeof screeningLists.$inferSelect;
 export type ListVersionRow = typeof screeningListVersions.$inferSelect;
@@ -52,18 +51,10 @@ export const countCurrentEntries = (db: ReadableDB, listId: string): number =>
 
 export const findEntryRow = (db: ReadableDB, row: number): EntryRow | undefined => db.orm.select().from(screeningEntries).where(eq(screeningEntries.id, row)).get();
 
-const entryStatements = new WeakMap<object, { insert: Database.Statement; close: Database.Statement }>();
-function entryHot(db: WritableDB) {
-  let s = entryStatements.get(db.sqlite);
-  if (!s) {
-    s = {
-      insert: db.sqlite.prepare('INSERT INTO screening_entries (list_id, entry_id, digest, kind, primary_name, data, from_version, to_version) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)'),
-      close: db.sqlite.prepare('UPDATE screening_entries SET to_version = ? WHERE id = ? AND to_version IS NULL'),
-    };
-    entryStatements.set(db.sqlite, s);
-  }
-  return s;
-}
+const entryHot = perConnection((db) => ({
+  insert: db.sqlite.prepare('INSERT INTO screening_entries (list_id, entry_id, digest, kind, primary_name, data, from_version, to_version) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)'),
+  close: db.sqlite.prepare('UPDATE screening_entries SET to_version = ? WHERE id = ? AND to_version IS NULL'),
+}));
 
 export function insertEntry(db: WritableDB, e: { listId: string; entryId: string; digest: string; kind: string; primaryName: string; data: string; fromVersion: number }): number {
   return Number(entryHot(db).insert.run(e.listId, e.entryId, e.digest, e.kind, e.primaryName, e.data, e.fromVersion).lastInsertRowid);

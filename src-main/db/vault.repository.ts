@@ -1,8 +1,7 @@
 /** SQL for the record vault: records, their sealed chunks, search terms, access log, alerts. */
-import type Database from 'better-sqlite3';
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { integrityAlerts, recordAccess, recordChunks, records, recordTerms, relationshipEnds, RECORD_SUBJECTS, RECORD_TYPES } from './schema';
-import type { ReadableDB, WritableDB } from './database';
+import { perConnection, type ReadableDB, type WritableDB } from './database';
 
 export type RecordRow = typeof records.$inferSelect;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -13,27 +12,19 @@ export type TermKind = 'name' | 'address' | 'txhash';
 export { RECORD_SUBJECTS, RECORD_TYPES };
 
 /** Prepared once per connection: appends are the vault's hot path. */
-const statements = new WeakMap<object, { insertRecord: Database.Statement; complete: Database.Statement; chunk: Database.Statement; term: Database.Statement }>();
-function hot(db: ReadableDB) {
-  let s = statements.get(db.sqlite);
-  if (!s) {
-    s = {
-      insertRecord: db.sqlite.prepare(
-        `INSERT INTO records (id, type, subject_type, subject_id, title, content_type, size, sha256, chunk_size, chunk_count, wrapped_key, key_id, nonce_prefix,
-                              jurisdiction, retention_basis, retention_years, retention_until, legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at,
-                              created_at, created_by, shredded_at, shredded_by)
-         VALUES (@id, @type, @subjectType, @subjectId, @title, @contentType, @size, @sha256, @chunkSize, @chunkCount, @wrappedKey, @keyId, @noncePrefix,
-                 @jurisdiction, @retentionBasis, @retentionYears, @retentionUntil, @legalHold, @legalHoldReason, @legalHoldBy, @legalHoldAt,
-                 @createdAt, @createdBy, @shreddedAt, @shreddedBy)`,
-      ),
-      complete: db.sqlite.prepare('UPDATE records SET size = ?, sha256 = ?, chunk_count = ? WHERE id = ?'),
-      chunk: db.sqlite.prepare('INSERT INTO record_chunks (record_id, idx, ciphertext) VALUES (?, ?, ?)'),
-      term: db.sqlite.prepare('INSERT INTO record_terms (record_id, kind, value) VALUES (?, ?, ?)'),
-    };
-    statements.set(db.sqlite, s);
-  }
-  return s;
-}
+const hot = perConnection((db) => ({
+  insertRecord: db.sqlite.prepare(
+    `INSERT INTO records (id, type, subject_type, subject_id, title, content_type, size, sha256, chunk_size, chunk_count, wrapped_key, key_id, nonce_prefix,
+                          jurisdiction, retention_basis, retention_years, retention_until, legal_hold, legal_hold_reason, legal_hold_by, legal_hold_at,
+                          created_at, created_by, shredded_at, shredded_by)
+     VALUES (@id, @type, @subjectType, @subjectId, @title, @contentType, @size, @sha256, @chunkSize, @chunkCount, @wrappedKey, @keyId, @noncePrefix,
+             @jurisdiction, @retentionBasis, @retentionYears, @retentionUntil, @legalHold, @legalHoldReason, @legalHoldBy, @legalHoldAt,
+             @createdAt, @createdBy, @shreddedAt, @shreddedBy)`,
+  ),
+  complete: db.sqlite.prepare('UPDATE records SET size = ?, sha256 = ?, chunk_count = ? WHERE id = ?'),
+  chunk: db.sqlite.prepare('INSERT INTO record_chunks (record_id, idx, ciphertext) VALUES (?, ?, ?)'),
+  term: db.sqlite.prepare('INSERT INTO record_terms (record_id, kind, value) VALUES (?, ?, ?)'),
+}));
 
 export function insertRecord(db: WritableDB, row: RecordRow): void {
   hot(db).insertRecord.run({ ...row, legalHold: row.legalHold ? 1 : 0 });

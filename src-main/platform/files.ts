@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
@@ -65,4 +65,13 @@ export async function writeStreamAtomic(path: string, source: AsyncIterable<Uint
   }
   fsyncDir(dirname(path));
   return bytes;
+}
+
+/** Whether `path` names an existing folder (false for a file, a missing path or one that cannot be read). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

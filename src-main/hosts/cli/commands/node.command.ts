@@ -5,11 +5,12 @@
  * prompt) or a key on a PKCS#11 token (its PIN from --token-pin-file, stdin or a prompt).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ITEM_TYPE_NAMES, isItemTypeName } from '../../../../src-shared/bundles/item-types';
 import { VaultlineError } from '../../../errors';
 import { systemClock } from '../../../platform/clock';
+import { isFolder } from '../../../platform/files';
 import { generateTokenKey, tokenPublicKey } from '../../../hsm/node.keystore';
 import { p256SpkiFrom } from '../../../bundles/bundle-keys';
 import { NodeDir, type NodeKeySource } from '../../../online-node/node-config';
@@ -52,13 +53,7 @@ function secretsFor(ctx: RunContext): NodeSecrets {
 /** `--out DIR`, which must be an existing folder: checked before the node signs or records anything. */
 function outFolder(ctx: RunContext): string {
   const out = resolve(requiredString(ctx.values, 'out'));
-  let isFolder: boolean;
-  try {
-    isFolder = statSync(out).isDirectory();
-  } catch {
-    isFolder = false;
-  }
-  if (!isFolder) throw new UsageError(`--out ${out} is not an existing folder; create it (or name another), then run the command again. Nothing was written.`, 'VALIDATION', '--out');
+  if (!isFolder(out)) throw new UsageError(`--out ${out} is not an existing folder; create it (or name another), then run the command again. Nothing was written.`, 'VALIDATION', '--out');
   return out;
 }
 
