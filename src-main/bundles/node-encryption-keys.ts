@@ -18,7 +18,7 @@ import { encryptionKeyFingerprint, type SealingKey } from './sealing';
 
 export { sealedChunks, storeSealed } from '../db/node-encryption-keys.repository';
 
-export const NO_ENCRYPTION_KEY_MESSAGE = 'The online node has not sent its encryption key; a filed report never leaves in clear. Import the bundle in which the node sends it (vaultline node encryption-key), then try again. Nothing was changed.';
+export const NO_ENCRYPTION_KEY_MESSAGE = 'The online node has not sent its encryption key; a filed report never leaves in clear. Import the bundle in which the node sends it (vaultline node encryption-key), then try again.';
 
 /**
  * The node's current encryption key and, when nothing may be sealed to it, why: none received yet,
@@ -31,7 +31,7 @@ export function sealingKeyState(db: ReadableDB): { row: NodeEncryptionKeyRow | u
   if (!signer || signer.status === 'revoked') {
     return {
       row,
-      problem: `The online node's encryption key ${row.fingerprint.slice(0, 16)}… came under node key ${row.signingKeyFingerprint.slice(0, 16)}…, which is ${signer ? 'revoked' : 'unknown'}; the node must send a new encryption key under its current key. Nothing was changed.`,
+      problem: `The online node's encryption key ${row.fingerprint.slice(0, 16)}… came under node key ${row.signingKeyFingerprint.slice(0, 16)}…, which is ${signer ? 'revoked' : 'unknown'}; the node must send a new encryption key under its current key.`,
     };
   }
   return { row, problem: undefined };
@@ -40,7 +40,7 @@ export function sealingKeyState(db: ReadableDB): { row: NodeEncryptionKeyRow | u
 /** The key to seal to now, or a refusal that says why there is none. */
 export function requireSealingKey(db: ReadableDB): SealingKey & { row: NodeEncryptionKeyRow } {
   const { row, problem } = sealingKeyState(db);
-  if (!row || problem) throw new VaultlineError('CONFLICT', problem ?? NO_ENCRYPTION_KEY_MESSAGE);
+  if (!row || problem) throw new VaultlineError('CONFLICT', `${problem ?? NO_ENCRYPTION_KEY_MESSAGE} Nothing was changed.`);
   return { publicKey: Buffer.from(row.publicKey, 'base64'), fingerprint: row.fingerprint, row };
 }
 

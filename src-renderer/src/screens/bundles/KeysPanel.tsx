@@ -132,7 +132,7 @@ function EncryptionKeyCard({ status }: { status: Status }) {
         )}
         {status.sealingProblem && (
           <Text size="sm" c="yellow.8">
-            {status.sealingProblem.replace(' Nothing was changed.', '')} Until then, filing a SAR/STR is refused.
+            {status.sealingProblem} Until then, filing a SAR/STR is refused.
           </Text>
         )}
       </Stack>
